@@ -1,0 +1,43 @@
+import * as Y from 'yjs'
+import { initBoardDoc } from '../shared/boardDoc'
+import { createBoardSchema, initialBoardRecords } from '../shared/boardSchema'
+import { ApiError, isBoardId } from '../shared/codes'
+import { newBoardId } from './ids'
+import type { Board, Storage } from './storage/types'
+
+/** Creating, finding and listing boards. */
+export class BoardService {
+  private readonly schema = createBoardSchema()
+
+  constructor(private readonly storage: Storage) {}
+
+  /**
+   * Creates a board and stores its first document state (schema and initial records), so the first clients to open
+   * it find a usable board and never race to initialise it.
+   */
+  async create(title: string): Promise<Board> {
+    const board: Board = { id: newBoardId(), title, createdAt: new Date().toISOString() }
+    const doc = new Y.Doc()
+    initBoardDoc(doc, this.schema, initialBoardRecords())
+    await this.storage.docs.append(board.id, [Y.encodeStateAsUpdate(doc)])
+    doc.destroy()
+    await this.storage.boards.createBoard(board)
+    return board
+  }
+
+  /** The board, or `board_not_found`. */
+  async get(id: string): Promise<Board> {
+    const board = isBoardId(id) ? await this.storage.boards.getBoard(id) : null
+    if (!board) throw new ApiError('board_not_found', `No board with id "${id}".`)
+    return board
+  }
+
+  /** Whether the board exists; malformed ids never reach the store. */
+  async exists(id: string): Promise<boolean> {
+    return isBoardId(id) && (await this.storage.boards.getBoard(id)) !== null
+  }
+
+  list(): Promise<Board[]> {
+    return this.storage.boards.listBoards()
+  }
+}

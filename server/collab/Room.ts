@@ -1,0 +1,310 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { DocStore } from '../storage/types'
+import type { Logger } from '../logger'
+import type { Connection } from './Connection'
+import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError } from './messages'
+
+export interface RoomOptions {
+  /** Presence is gathered for this long and sent as one awareness message per recipient. */
+  presenceTickMs: number
+  /** Fold the update log into a snapshot once this many updates follow the last snapshot. */
+  compactAfterUpdates: number
+  /** First retry delay after a failed store; doubles up to `maxRetryDelayMs`. */
+  retryDelayMs: number
+  maxRetryDelayMs: number
+}
+
+export const defaultRoomOptions: RoomOptions = {
+  presenceTickMs: 40,
+  compactAfterUpdates: 500,
+  retryDelayMs: 100,
+  maxRetryDelayMs: 5_000,
+}
+
+interface PendingUpdate {
+  update: Uint8Array
+  origin: Connection | null
+}
+
+/**
+ * A loaded board: its Yjs doc, the awareness of everyone connected, and their sockets.
+ *
+ * Invariant: an update reaches other clients, and a joining client's initial state, only after it is stored. Updates
+ * are applied to the doc at once, queued, written to the store in one batch per tick (group commit), and only then
+ * sent on. A failed write keeps the batch queued and retries with backoff; nothing is dropped and nothing is sent
+ * on until it is stored.
+ */
+export class Room {
+  readonly doc: Y.Doc
+  readonly awareness: awarenessProtocol.Awareness
+  readonly connections = new Set<Connection>()
+  private pending: PendingUpdate[] = []
+  private flushing: Promise<void> | null = null
+  private flushScheduled = false
+  private flushWaiters: Array<() => void> = []
+  private changedPresence = new Set<number>()
+  private presenceTimer: NodeJS.Timeout | null = null
+  private updatesSinceSnapshot: number
+  private lastSeq: number
+  private destroyed = false
+
+  constructor(
+    readonly id: string,
+    doc: Y.Doc,
+    loaded: { lastSeq: number; updatesSinceSnapshot: number },
+    private readonly store: DocStore,
+    private readonly log: Logger,
+    private readonly options: RoomOptions = defaultRoomOptions,
+  ) {
+    this.doc = doc
+    this.lastSeq = loaded.lastSeq
+    this.updatesSinceSnapshot = loaded.updatesSinceSnapshot
+    this.awareness = new awarenessProtocol.Awareness(doc)
+    // The server is not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null)
+    doc.on('update', this.onDocUpdate)
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** Rebuilds a room's doc from what the store holds. Throws if the store cannot be read: never an empty stand-in. */
+  static async load(id: string, store: DocStore, log: Logger, options?: RoomOptions): Promise<Room> {
+    const stored = await store.load(id)
+    const doc = new Y.Doc()
+    doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+      for (const update of stored.updates) Y.applyUpdate(doc, update)
+    })
+    return new Room(id, doc, { lastSeq: stored.lastSeq, updatesSinceSnapshot: stored.updates.length }, store, log, options)
+  }
+
+  /** Whether some update is not stored yet (a queued update leaves `pending` only once its write succeeded). */
+  get hasUnsavedChanges(): boolean {
+    return this.pending.length > 0
+  }
+
+  /** Adds a socket: sends the server's state vector and everyone's presence, as the y-websocket server does. */
+  join(connection: Connection): void {
+    this.connections.add(connection)
+    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    const states = [...this.awareness.getStates().keys()]
+    if (states.length > 0) connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
+  }
+
+  /** Removes a socket and the presence it announced. */
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return
+    if (connection.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection)
+    }
+  }
+
+  /**
+   * Handles one frame from a connection. A frame that cannot be decoded closes that connection with
+   * `malformedMessage`; the doc and the other connections are not touched.
+   */
+  receive(connection: Connection, data: Uint8Array | string): void {
+    let message
+    try {
+      if (typeof data === 'string') throw new MalformedMessageError('text frame; the protocol is binary')
+      message = decodeClientMessage(data)
+    } catch (error) {
+      this.rejectConnection(connection, error)
+      return
+    }
+    switch (message.type) {
+      case 'syncStep1':
+        this.answerSyncStep1(connection, message.stateVector)
+        break
+      case 'update':
+        this.applyClientUpdate(connection, message.update)
+        break
+      case 'awareness':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection)
+        } catch (error) {
+          this.rejectConnection(connection, error)
+        }
+        break
+      case 'queryAwareness': {
+        const states = [...this.awareness.getStates().keys()]
+        connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
+        break
+      }
+    }
+  }
+
+  private rejectConnection(connection: Connection, error: unknown): void {
+    this.log.warn('closing a connection that sent a malformed message', {
+      room: this.id,
+      connection: connection.id,
+      error: (error as Error).message,
+    })
+    connection.close('malformedMessage')
+  }
+
+  private applyClientUpdate(connection: Connection, update: Uint8Array): void {
+    try {
+      // Yjs swallows errors thrown while integrating an update; decoding first turns a malformed update into an
+      // error we can see before the live doc is touched.
+      Y.decodeUpdate(update)
+    } catch (error) {
+      this.rejectConnection(connection, new MalformedMessageError(`invalid Yjs update: ${(error as Error).message}`))
+      return
+    }
+    Y.applyUpdate(this.doc, update, connection)
+  }
+
+  private async answerSyncStep1(connection: Connection, stateVector: Uint8Array): Promise<void> {
+    // Reply only with stored state: what is still in flight reaches this client as ordinary updates once stored.
+    await this.whenFlushed()
+    let diff: Uint8Array
+    try {
+      diff = Y.encodeStateAsUpdate(this.doc, stateVector)
+    } catch (error) {
+      this.rejectConnection(connection, new MalformedMessageError(`invalid state vector: ${(error as Error).message}`))
+      return
+    }
+    connection.send(encodeSyncStep2(diff))
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.pending.push({ update, origin: isConnection(origin, this.connections) ? origin : null })
+    this.scheduleFlush()
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.flushing) return
+    this.flushScheduled = true
+    setImmediate(() => {
+      this.flushScheduled = false
+      this.flushing = this.flush().finally(() => {
+        this.flushing = null
+        // Updates that arrived while a compaction ran still need their own write.
+        if (this.pending.length > 0) this.scheduleFlush()
+      })
+    })
+  }
+
+  /** Stores everything pending, then fans it out. Retries a failed write until it succeeds or the room is destroyed. */
+  private async flush(): Promise<void> {
+    let delay = this.options.retryDelayMs
+    while (this.pending.length > 0) {
+      const batch = this.pending.slice()
+      try {
+        this.lastSeq = await this.store.append(
+          this.id,
+          batch.map((p) => p.update),
+        )
+      } catch (error) {
+        this.log.error('storing updates failed; keeping them in memory and retrying', {
+          room: this.id,
+          updates: batch.length,
+          retryInMs: delay,
+          error: (error as Error).message,
+        })
+        await sleep(delay)
+        delay = Math.min(delay * 2, this.options.maxRetryDelayMs)
+        continue
+      }
+      this.pending.splice(0, batch.length)
+      this.updatesSinceSnapshot += batch.length
+      for (const { update, origin } of batch) {
+        const frame = encodeUpdate(update)
+        for (const connection of this.connections) {
+          if (connection !== origin) connection.send(frame)
+        }
+      }
+      if (this.pending.length === 0) {
+        const waiters = this.flushWaiters
+        this.flushWaiters = []
+        for (const resolve of waiters) resolve()
+      }
+    }
+    if (this.updatesSinceSnapshot >= this.options.compactAfterUpdates) await this.compact()
+  }
+
+  /** Resolves once every update received so far is stored. */
+  whenFlushed(): Promise<void> {
+    if (!this.hasUnsavedChanges) return Promise.resolve()
+    return new Promise((resolve) => this.flushWaiters.push(resolve))
+  }
+
+  /**
+   * Folds the update log into one snapshot. The doc holds everything stored up to `lastSeq` (every stored update was
+   * applied to it first), so its encoding can replace those rows.
+   */
+  async compact(): Promise<void> {
+    if (this.pending.length > 0 || this.updatesSinceSnapshot === 0) return
+    const throughSeq = this.lastSeq
+    const snapshot = Y.encodeStateAsUpdate(this.doc)
+    const updates = this.updatesSinceSnapshot
+    try {
+      await this.store.compact(this.id, snapshot, throughSeq)
+      this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - updates)
+      this.log.debug('compacted', { room: this.id, throughSeq, bytes: snapshot.byteLength, folded: updates })
+    } catch (error) {
+      // The log is intact; compaction is tried again after the next writes.
+      this.log.error('compaction failed', { room: this.id, error: (error as Error).message })
+    }
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed]
+    if (isConnection(origin, this.connections)) {
+      for (const id of added) origin.awarenessIds.add(id)
+      for (const id of removed) origin.awarenessIds.delete(id)
+    }
+    for (const id of changed) this.changedPresence.add(id)
+    if (!this.presenceTimer && !this.destroyed) {
+      this.presenceTimer = setTimeout(this.sendPresence, this.options.presenceTickMs)
+    }
+  }
+
+  /** One awareness message per tick with every state that changed, encoded once, sent to everyone (the sender too: it is their keep-alive). */
+  private readonly sendPresence = (): void => {
+    this.presenceTimer = null
+    if (this.changedPresence.size === 0) return
+    const ids = [...this.changedPresence]
+    this.changedPresence.clear()
+    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
+    for (const connection of this.connections) connection.send(frame)
+  }
+
+  /** Sends an empty awareness message to connections that heard nothing lately, so clients do not time out. */
+  keepAlive(idleMs: number): void {
+    const now = Date.now()
+    let frame: Uint8Array | null = null
+    for (const connection of this.connections) {
+      if (now - connection.lastSentAt < idleMs) continue
+      frame ??= encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, []))
+      connection.send(frame)
+    }
+  }
+
+  /** Stores what is pending, then closes every socket with `reason`. */
+  async close(reason: 'restarting'): Promise<void> {
+    await this.whenFlushed()
+    for (const connection of this.connections) connection.close(reason)
+  }
+
+  destroy(): void {
+    this.destroyed = true
+    if (this.presenceTimer) clearTimeout(this.presenceTimer)
+    this.presenceTimer = null
+    this.awareness.destroy()
+    this.doc.off('update', this.onDocUpdate)
+    this.doc.destroy()
+  }
+}
+
+function isConnection(origin: unknown, connections: Set<Connection>): origin is Connection {
+  return connections.has(origin as Connection)
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

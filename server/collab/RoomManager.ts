@@ -1,0 +1,212 @@
+import type { WebSocket } from 'ws'
+import type { Logger } from '../logger'
+import type { DocStore } from '../storage/types'
+import { Connection } from './Connection'
+import { defaultRoomOptions, Room, type RoomOptions } from './Room'
+
+export interface RoomManagerOptions {
+  /** A room with no connection is unloaded after this long. */
+  idleUnloadMs: number
+  /** Sockets are pinged this often; one that missed the previous pong is terminated. */
+  pingIntervalMs: number
+  /** A connection that was sent nothing for this long gets an empty presence message (the client times out at 30 s). */
+  keepAliveMs: number
+  room: RoomOptions
+}
+
+export const defaultRoomManagerOptions: RoomManagerOptions = {
+  idleUnloadMs: 30_000,
+  pingIntervalMs: 30_000,
+  keepAliveMs: 15_000,
+  room: defaultRoomOptions,
+}
+
+/** The handlers a socket route forwards frames and the close event to. */
+export interface ConnectionHandlers {
+  /** A binary frame, or the text of a text frame (which the protocol never uses: it closes the socket). */
+  onMessage(data: Uint8Array | string): void
+  onClose(): void
+}
+
+/**
+ * Owns the loaded rooms: loads a board's doc once however many sockets ask at the same moment, hands sockets to
+ * their room, pings them, and unloads a room once it has been empty for `idleUnloadMs` and everything is stored.
+ */
+export class RoomManager {
+  private readonly loading = new Map<string, Promise<Room>>()
+  private readonly rooms = new Map<string, Room>()
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  private readonly heartbeat: NodeJS.Timeout
+  private shuttingDown = false
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly log: Logger,
+    private readonly options: RoomManagerOptions = defaultRoomManagerOptions,
+  ) {
+    const tick = Math.min(options.pingIntervalMs, options.keepAliveMs)
+    let sincePing = 0
+    this.heartbeat = setInterval(() => {
+      sincePing += tick
+      const ping = sincePing >= options.pingIntervalMs
+      if (ping) sincePing = 0
+      for (const room of this.rooms.values()) {
+        room.keepAlive(options.keepAliveMs)
+        if (ping) this.pingRoom(room)
+      }
+    }, tick)
+    this.heartbeat.unref()
+  }
+
+  /** The loaded room of a board, if any (for tests and metrics). */
+  loadedRoom(boardId: string): Room | undefined {
+    return this.rooms.get(boardId)
+  }
+
+  get roomCount(): number {
+    return this.rooms.size
+  }
+
+  get connectionCount(): number {
+    let count = 0
+    for (const room of this.rooms.values()) count += room.connections.size
+    return count
+  }
+
+  /** Loads the room of a board, sharing one load between concurrent callers. A failed load is not cached. */
+  open(boardId: string): Promise<Room> {
+    const loaded = this.rooms.get(boardId)
+    if (loaded) return Promise.resolve(loaded)
+    let loading = this.loading.get(boardId)
+    if (!loading) {
+      loading = Room.load(boardId, this.store, this.log, this.options.room).then(
+        (room) => {
+          this.loading.delete(boardId)
+          this.rooms.set(boardId, room)
+          this.log.debug('room loaded', { room: boardId })
+          return room
+        },
+        (error: unknown) => {
+          this.loading.delete(boardId)
+          throw error
+        },
+      )
+      this.loading.set(boardId, loading)
+    }
+    return loading
+  }
+
+  /**
+   * Takes an accepted socket for a board that exists. Frames that arrive while the room loads are kept and handled
+   * in order once it is ready. If the load fails, the socket is closed with `loadFailed` and nothing is written.
+   */
+  accept(boardId: string, socket: WebSocket): ConnectionHandlers {
+    const connection = new Connection(socket)
+    let room: Room | null = null
+    let closed = false
+    const early: Array<Uint8Array | string> = []
+    socket.on('pong', () => (connection.awaitingPong = false))
+
+    if (this.shuttingDown) {
+      connection.close('restarting')
+    } else {
+      this.cancelUnload(boardId)
+      this.open(boardId).then(
+        (opened) => {
+          if (closed) {
+            this.scheduleUnloadIfIdle(opened)
+            return
+          }
+          room = opened
+          this.cancelUnload(boardId)
+          room.join(connection)
+          for (const data of early.splice(0)) room.receive(connection, data)
+        },
+        (error: unknown) => {
+          this.log.error('loading a board failed', { room: boardId, error: (error as Error).message })
+          connection.close('loadFailed')
+        },
+      )
+    }
+
+    return {
+      onMessage: (data) => {
+        if (room) room.receive(connection, data)
+        else if (!closed) early.push(data)
+      },
+      onClose: () => {
+        closed = true
+        connection.markClosed()
+        if (room) {
+          room.leave(connection)
+          this.scheduleUnloadIfIdle(room)
+        }
+      },
+    }
+  }
+
+  private pingRoom(room: Room): void {
+    for (const connection of room.connections) {
+      if (connection.awaitingPong) {
+        this.log.info('terminating a socket that stopped answering pings', { room: room.id, connection: connection.id })
+        connection.socket.terminate()
+        continue
+      }
+      connection.awaitingPong = true
+      connection.socket.ping()
+    }
+  }
+
+  private cancelUnload(boardId: string): void {
+    const timer = this.unloadTimers.get(boardId)
+    if (timer) clearTimeout(timer)
+    this.unloadTimers.delete(boardId)
+  }
+
+  private scheduleUnloadIfIdle(room: Room): void {
+    if (room.connections.size > 0 || this.unloadTimers.has(room.id)) return
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.id)
+      void this.unload(room)
+    }, this.options.idleUnloadMs)
+    timer.unref()
+    this.unloadTimers.set(room.id, timer)
+  }
+
+  private async unload(room: Room): Promise<void> {
+    if (room.connections.size > 0) return
+    if (room.hasUnsavedChanges) {
+      // The store is failing: keep the doc in memory until its writes succeed.
+      this.scheduleUnloadIfIdle(room)
+      return
+    }
+    await room.compact()
+    if (room.connections.size > 0 || room.hasUnsavedChanges || this.rooms.get(room.id) !== room) return
+    this.rooms.delete(room.id)
+    room.destroy()
+    this.log.debug('room unloaded', { room: room.id })
+  }
+
+  /** Unloads every idle room now (used by tests and on shutdown). */
+  async unloadIdle(): Promise<void> {
+    for (const room of [...this.rooms.values()]) {
+      this.cancelUnload(room.id)
+      await this.unload(room)
+    }
+  }
+
+  /** Refuses new sockets, stores everything pending, closes every socket with `restarting`, and unloads. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true
+    clearInterval(this.heartbeat)
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer)
+    this.unloadTimers.clear()
+    await Promise.allSettled([...this.loading.values()])
+    await Promise.all([...this.rooms.values()].map((room) => room.close('restarting')))
+    for (const room of this.rooms.values()) {
+      await room.compact()
+      room.destroy()
+    }
+    this.rooms.clear()
+  }
+}

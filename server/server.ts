@@ -1,0 +1,63 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import type { Server } from 'node:http'
+import { createApp, type AppDeps } from './app'
+import type { Logger } from './logger'
+import { SqliteStorage } from './storage/SqliteStorage'
+import type { Storage } from './storage/types'
+
+export interface StartOptions {
+  host: string
+  port: number
+  dataDir: string
+  log: Logger
+  clientRoot?: string
+  rooms?: AppDeps['rooms']
+  /** Use this storage instead of opening SQLite in `dataDir` (tests of other adapters). */
+  storage?: Storage
+}
+
+export interface RunningServer {
+  /** `http://host:port` */
+  url: string
+  port: number
+  storage: Storage
+  rooms: ReturnType<typeof createApp>['rooms']
+  /** Stores everything pending, closes every socket with `restarting`, stops listening, closes storage. */
+  close(): Promise<void>
+}
+
+/** Opens storage, builds the app and listens. Resolves once the port is bound. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const storage = options.storage ?? new SqliteStorage(options.dataDir)
+  const { app, rooms, injectWebSocket } = createApp({
+    storage,
+    log: options.log,
+    ...(options.clientRoot ? { clientRoot: options.clientRoot } : {}),
+    ...(options.rooms ? { rooms: options.rooms } : {}),
+  })
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s as Server))
+    s.once('error', reject)
+  })
+  injectWebSocket(server)
+  const port = (server.address() as AddressInfo).port
+  const urlHost = options.host.includes(':') ? `[${options.host}]` : options.host
+  let closing: Promise<void> | null = null
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    storage,
+    rooms,
+    close() {
+      closing ??= (async () => {
+        // The HTTP server does not wait for upgraded sockets: rooms go first, then the listener, then storage.
+        await rooms.shutdown()
+        await new Promise<void>((resolve) => server.close(() => resolve()))
+        server.closeAllConnections()
+        await storage.close()
+      })()
+      return closing
+    },
+  }
+}

@@ -1,0 +1,198 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Board, BoardStore, DocStore, Storage, StoredDoc } from './types'
+
+/**
+ * Schema migrations, applied in order on open; `PRAGMA user_version` records how many ran. Never edit a shipped
+ * entry: append a new one.
+ */
+const migrations: string[] = [
+  `CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE doc_updates (
+     doc_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     data BLOB NOT NULL,
+     PRIMARY KEY (doc_id, seq)
+   ) WITHOUT ROWID;
+   CREATE TABLE doc_snapshots (
+     doc_id TEXT PRIMARY KEY,
+     seq INTEGER NOT NULL,
+     data BLOB NOT NULL
+   );`,
+]
+
+/** The embedded default: one SQLite file in WAL mode, written synchronously inside transactions. */
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite'
+  readonly docs: DocStore
+  readonly boards: BoardStore
+  private readonly db: Database.Database
+
+  /** Opens (creating if needed) `rembug.sqlite` inside `dataDir`, or an in-memory database for `':memory:'`. */
+  constructor(dataDir: string) {
+    let file = ':memory:'
+    if (dataDir !== ':memory:') {
+      mkdirSync(dataDir, { recursive: true })
+      file = join(dataDir, 'rembug.sqlite')
+    }
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    // With WAL, NORMAL would lose the last commits on power loss; FULL keeps "persisted before broadcast" honest.
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('busy_timeout = 5000')
+    this.migrate()
+    this.docs = new SqliteDocStore(this.db)
+    this.boards = new SqliteBoardStore(this.db, this.docs)
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number
+    for (let version = current; version < migrations.length; version++) {
+      this.db.transaction(() => {
+        this.db.exec(migrations[version]!)
+        this.db.pragma(`user_version = ${version + 1}`)
+      })()
+    }
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get()
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close()
+  }
+}
+
+class SqliteDocStore implements DocStore {
+  private readonly stmts
+  private readonly appendTx: (docId: string, updates: Uint8Array[]) => number
+  private readonly compactTx: (docId: string, snapshot: Uint8Array, throughSeq: number) => void
+  private readonly loadTx: (docId: string) => StoredDoc
+
+  constructor(db: Database.Database) {
+    this.stmts = {
+      snapshot: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_snapshots WHERE doc_id = ?'),
+      updates: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc_id = ? ORDER BY seq'),
+      lastSeq: db.prepare<[string, string], { seq: number | null }>(
+        `SELECT MAX(seq) AS seq FROM (
+           SELECT MAX(seq) AS seq FROM doc_updates WHERE doc_id = ?
+           UNION ALL SELECT seq FROM doc_snapshots WHERE doc_id = ?)`,
+      ),
+      insertUpdate: db.prepare<[string, number, Uint8Array]>('INSERT INTO doc_updates (doc_id, seq, data) VALUES (?, ?, ?)'),
+      upsertSnapshot: db.prepare<[string, number, Uint8Array]>(
+        `INSERT INTO doc_snapshots (doc_id, seq, data) VALUES (?, ?, ?)
+         ON CONFLICT (doc_id) DO UPDATE SET seq = excluded.seq, data = excluded.data`,
+      ),
+      deleteUpdatesThrough: db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?'),
+      deleteUpdates: db.prepare<[string]>('DELETE FROM doc_updates WHERE doc_id = ?'),
+      deleteSnapshot: db.prepare<[string]>('DELETE FROM doc_snapshots WHERE doc_id = ?'),
+      list: db.prepare<[], { doc_id: string }>(
+        'SELECT doc_id FROM doc_snapshots UNION SELECT DISTINCT doc_id FROM doc_updates ORDER BY doc_id',
+      ),
+      size: db.prepare<[string, string], { bytes: number | null; updates: number | null }>(
+        `SELECT SUM(bytes) AS bytes, SUM(updates) AS updates FROM (
+           SELECT SUM(LENGTH(data)) AS bytes, COUNT(*) AS updates FROM doc_updates WHERE doc_id = ?
+           UNION ALL SELECT LENGTH(data), 0 FROM doc_snapshots WHERE doc_id = ?)`,
+      ),
+    }
+    const lastSeq = (docId: string) => this.stmts.lastSeq.get(docId, docId)?.seq ?? 0
+    this.appendTx = db.transaction((docId: string, updates: Uint8Array[]) => {
+      let seq = lastSeq(docId)
+      for (const update of updates) this.stmts.insertUpdate.run(docId, ++seq, update)
+      return seq
+    })
+    this.compactTx = db.transaction((docId: string, snapshot: Uint8Array, throughSeq: number) => {
+      const previous = this.stmts.snapshot.get(docId)
+      // A snapshot may only move forward: an older compaction finishing late must not replace a newer one.
+      if (previous && previous.seq >= throughSeq) return
+      this.stmts.upsertSnapshot.run(docId, throughSeq, snapshot)
+      this.stmts.deleteUpdatesThrough.run(docId, throughSeq)
+    })
+    this.loadTx = db.transaction((docId: string): StoredDoc => {
+      const snapshot = this.stmts.snapshot.get(docId)
+      const rows = this.stmts.updates.all(docId)
+      const lastRow = rows.at(-1)
+      return {
+        snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+        updates: rows.map((row) => new Uint8Array(row.data)),
+        lastSeq: lastRow ? lastRow.seq : (snapshot?.seq ?? 0),
+      }
+    })
+  }
+
+  async load(docId: string): Promise<StoredDoc> {
+    return this.loadTx(docId)
+  }
+
+  async append(docId: string, updates: Uint8Array[]): Promise<number> {
+    return this.appendTx(docId, updates)
+  }
+
+  async compact(docId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    this.compactTx(docId, snapshot, throughSeq)
+  }
+
+  async list(): Promise<string[]> {
+    return this.stmts.list.all().map((row) => row.doc_id)
+  }
+
+  async delete(docId: string): Promise<void> {
+    this.stmts.deleteUpdates.run(docId)
+    this.stmts.deleteSnapshot.run(docId)
+  }
+
+  async size(docId: string): Promise<{ bytes: number; updates: number }> {
+    const row = this.stmts.size.get(docId, docId)
+    return { bytes: row?.bytes ?? 0, updates: row?.updates ?? 0 }
+  }
+}
+
+class SqliteBoardStore implements BoardStore {
+  private readonly stmts
+
+  constructor(
+    db: Database.Database,
+    private readonly docs: DocStore,
+  ) {
+    this.stmts = {
+      insert: db.prepare<[string, string, string]>('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
+      get: db.prepare<[string], BoardRow>('SELECT id, title, created_at FROM boards WHERE id = ?'),
+      list: db.prepare<[], BoardRow>('SELECT id, title, created_at FROM boards ORDER BY created_at DESC, id'),
+      delete: db.prepare<[string]>('DELETE FROM boards WHERE id = ?'),
+    }
+  }
+
+  async createBoard(board: Board): Promise<void> {
+    this.stmts.insert.run(board.id, board.title, board.createdAt)
+  }
+
+  async getBoard(id: string): Promise<Board | null> {
+    const row = this.stmts.get.get(id)
+    return row ? toBoard(row) : null
+  }
+
+  async listBoards(): Promise<Board[]> {
+    return this.stmts.list.all().map(toBoard)
+  }
+
+  async deleteBoard(id: string): Promise<void> {
+    await this.docs.delete(id)
+    this.stmts.delete.run(id)
+  }
+}
+
+interface BoardRow {
+  id: string
+  title: string
+  created_at: string
+}
+
+function toBoard(row: BoardRow): Board {
+  return { id: row.id, title: row.title, createdAt: row.created_at }
+}
