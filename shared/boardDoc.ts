@@ -108,3 +108,29 @@ export function schemaCompatibility(
   if (!migrations.ok) return 'reload'
   return migrations.value.length > 0 ? 'migrate' : 'same'
 }
+
+/**
+ * Checks one record against the board schema: a known record type of document scope whose validator accepts it.
+ * Returns the validated record or the reason it was refused. Never throws.
+ *
+ * @example
+ * const result = checkRecord(schema, value)
+ * if (!result.ok) console.warn(`skipped ${value.id}: ${result.reason}`)
+ */
+export function checkRecord(
+  schema: StoreSchema<TLRecord, unknown>,
+  value: unknown,
+): { ok: true; record: TLRecord } | { ok: false; reason: string } {
+  if (typeof value !== 'object' || value === null) return { ok: false, reason: 'not an object' }
+  const typeName = (value as { typeName?: unknown }).typeName
+  if (typeof typeName !== 'string' || !Object.hasOwn(schema.types, typeName)) {
+    return { ok: false, reason: `unknown record type ${JSON.stringify(typeName)}` }
+  }
+  const recordType = schema.types[typeName as TLRecord['typeName']]
+  if (recordType.scope !== 'document') return { ok: false, reason: `record type ${typeName} does not belong in the document` }
+  try {
+    return { ok: true, record: recordType.validate(value) as TLRecord }
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message }
+  }
+}

@@ -1,29 +1,30 @@
 import { Hono } from 'hono'
+import { validator } from 'hono/validator'
 import { z } from 'zod'
 import { ApiError } from '../../shared/codes'
 import type { BoardService } from '../boards'
 
-const createBoardInput = z.object({
+export const createBoardInput = z.object({
   title: z.string().trim().min(1, 'title must not be empty').max(200, 'title must be at most 200 characters'),
 })
 
-async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json()
-  } catch {
-    throw new ApiError('bad_request', 'The request body must be JSON.')
-  }
+/** A JSON body checked against `schema`; a bad one is a 400 `bad_request` naming what is wrong. */
+function jsonBody<T extends z.ZodType>(schema: T) {
+  return validator('json', (value): z.infer<T> => {
+    const parsed = schema.safeParse(value)
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')
+      throw new ApiError('bad_request', message, parsed.error.issues)
+    }
+    return parsed.data
+  })
 }
 
 /** `/api/boards`: create, list, get. */
 export function boardRoutes(boards: BoardService) {
   return new Hono()
-    .post('/', async (c) => {
-      const parsed = createBoardInput.safeParse(await readJson(c.req.raw))
-      if (!parsed.success) {
-        throw new ApiError('bad_request', parsed.error.issues.map((i) => i.message).join('; '), parsed.error.issues)
-      }
-      const board = await boards.create(parsed.data.title)
+    .post('/', jsonBody(createBoardInput), async (c) => {
+      const board = await boards.create(c.req.valid('json').title)
       return c.json(board, 201)
     })
     .get('/', async (c) => c.json({ boards: await boards.list() }))

@@ -1,0 +1,141 @@
+import type { TLRecord, TLStore } from 'tldraw'
+import type * as Y from 'yjs'
+import {
+  boardMeta,
+  boardRecords,
+  checkRecord,
+  LAYOUT_VERSION,
+  readDocSchema,
+  readRecords,
+  schemaCompatibility,
+} from '../../shared/boardDoc'
+
+/** Marks Yjs transactions made by this binding, so their events are not applied back to the store. */
+const LOCAL_ORIGIN = Symbol('rembug-local-store')
+
+export interface BindingOptions {
+  /** Called for each record from the doc that fails validation; the record is skipped, the editor keeps working. */
+  onInvalidRecord?(id: string, reason: string): void
+  /** Called when another client moved the doc to a newer schema: this page must reload to keep editing. */
+  onSchemaTooNew?(): void
+}
+
+export type BindResult = { status: 'bound'; dispose(): void } | { status: 'reload' }
+
+/**
+ * Binds a tldraw store to a board doc (layout in shared/boardDoc.ts), both ways:
+ * - the doc's records are loaded into the store (after migrating an older doc up);
+ * - a change a person makes in the editor (store source `user`, document scope) is written to the doc in one
+ *   transaction;
+ * - a change from elsewhere in the doc is merged into the store with `mergeRemoteChanges`, so it is neither sent back
+ *   (no echo) nor added to this person's undo history.
+ * Records that fail validation are skipped and reported. Call after the doc has synced with the server.
+ */
+export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindingOptions = {}): BindResult {
+  const schema = store.schema
+  const kv = boardRecords(doc)
+  const meta = boardMeta(doc)
+
+  const compatibility = schemaCompatibility(schema, readDocSchema(doc))
+  if (compatibility === 'reload') return { status: 'reload' }
+  // A doc that cannot be migrated is left untouched: never write a schema its records do not match.
+  if (compatibility === 'migrate' && !migrateDoc(store, doc)) return { status: 'reload' }
+
+  const accept = (value: unknown, id: string): TLRecord | null => {
+    const result = checkRecord(schema, value)
+    if (result.ok) return result.record
+    options.onInvalidRecord?.(id, result.reason)
+    return null
+  }
+
+  // Initial load: the doc is the truth for document records.
+  store.mergeRemoteChanges(() => {
+    const inDoc = new Set<string>()
+    const toPut: TLRecord[] = []
+    for (const [id, entry] of kv.map) {
+      inDoc.add(id)
+      const record = accept(entry.val, id)
+      if (record) toPut.push(record)
+    }
+    const stale = store.allRecords().filter((r) => schema.types[r.typeName].scope === 'document' && !inDoc.has(r.id))
+    if (stale.length > 0) store.remove(stale.map((r) => r.id))
+    if (toPut.length > 0) store.put(toPut)
+  })
+
+  const stopListening = store.listen(
+    ({ changes }) => {
+      doc.transact(() => {
+        for (const record of Object.values(changes.added)) kv.set(record.id, record)
+        for (const [, to] of Object.values(changes.updated)) kv.set(to.id, to)
+        for (const record of Object.values(changes.removed)) kv.delete(record.id)
+      }, LOCAL_ORIGIN)
+    },
+    { source: 'user', scope: 'document' },
+  )
+
+  const onRemoteChange = (
+    changes: Map<string, { action: 'add' | 'update' | 'delete'; newValue?: TLRecord }>,
+    transaction: Y.Transaction,
+  ) => {
+    if (transaction.origin === LOCAL_ORIGIN) return
+    const toPut: TLRecord[] = []
+    const toRemove: TLRecord['id'][] = []
+    for (const [id, change] of changes) {
+      if (change.action === 'delete') {
+        if (store.has(id as TLRecord['id'])) toRemove.push(id as TLRecord['id'])
+      } else {
+        const record = accept(change.newValue, id)
+        if (record) toPut.push(record)
+      }
+    }
+    store.mergeRemoteChanges(() => {
+      if (toRemove.length > 0) store.remove(toRemove)
+      if (toPut.length > 0) store.put(toPut)
+    })
+  }
+  kv.on('change', onRemoteChange)
+
+  const onMetaChange = () => {
+    if (schemaCompatibility(schema, readDocSchema(doc)) === 'reload') options.onSchemaTooNew?.()
+  }
+  meta.observe(onMetaChange)
+
+  return {
+    status: 'bound',
+    dispose() {
+      stopListening()
+      kv.off('change', onRemoteChange)
+      meta.unobserve(onMetaChange)
+    },
+  }
+}
+
+/**
+ * Brings an older doc up to this client's schema: migrates every record, writes back those that changed and stores
+ * the new schema, in one transaction. A doc with no schema at all (made by a plain Yjs client) just gets ours.
+ */
+function migrateDoc(store: TLStore, doc: Y.Doc): boolean {
+  const schema = store.schema
+  const stored = readDocSchema(doc)
+  const kv = boardRecords(doc)
+  let migrated: Record<string, TLRecord> = {}
+  const records = stored ? readRecords(doc) : []
+  if (stored) {
+    const result = schema.migrateStoreSnapshot({
+      schema: stored,
+      store: Object.fromEntries(records.map((r) => [r.id, r])) as Record<TLRecord['id'], TLRecord>,
+    })
+    if (result.type !== 'success') return false
+    migrated = result.value as Record<string, TLRecord>
+  }
+  doc.transact(() => {
+    for (const record of records) {
+      const next = migrated[record.id]
+      if (!next) kv.delete(record.id)
+      else if (JSON.stringify(next) !== JSON.stringify(record)) kv.set(record.id, next)
+    }
+    boardMeta(doc).set('layout', LAYOUT_VERSION)
+    boardMeta(doc).set('schema', schema.serialize())
+  }, LOCAL_ORIGIN)
+  return true
+}

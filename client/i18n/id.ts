@@ -1,0 +1,41 @@
+/** Bahasa Indonesia — the default language. */
+export const id = {
+  appName: 'Rembug',
+  tagline: 'Papan kolaborasi untuk Forum Kemitraan Lokal',
+  language: 'Bahasa',
+  home: {
+    newBoard: 'Papan baru',
+    titleLabel: 'Judul papan',
+    titlePlaceholder: 'mis. Lokakarya Forum Desa A',
+    create: 'Buat papan',
+    creating: 'Membuat…',
+    boards: 'Papan',
+    empty: 'Belum ada papan. Buat yang pertama di atas.',
+    loading: 'Memuat daftar papan…',
+    loadFailed: 'Daftar papan tidak dapat dimuat: {{message}}',
+    createFailed: 'Papan tidak dapat dibuat: {{message}}',
+    createdOn: 'dibuat {{date}}',
+  },
+  board: {
+    loading: 'Memuat papan…',
+    notFound: 'Papan ini tidak ada. Periksa tautannya atau kembali ke beranda.',
+    backHome: 'Kembali ke beranda',
+    loadFailed: 'Papan tidak dapat dimuat: {{message}}',
+    reload: 'Papan ini diperbarui oleh versi Rembug yang lebih baru. Muat ulang halaman untuk melanjutkan.',
+    reloadButton: 'Muat ulang',
+    invalidRecords_one: '{{count}} objek di papan ini tidak valid dan dilewati.',
+    invalidRecords_other: '{{count}} objek di papan ini tidak valid dan dilewati.',
+  },
+  status: {
+    connected: 'Terhubung',
+    reconnecting: 'Menyambung ulang…',
+    offline: 'Luring',
+  },
+  name: {
+    title: 'Siapa nama Anda?',
+    hint: 'Nama ini terlihat oleh peserta lain di papan.',
+    label: 'Nama tampilan',
+    placeholder: 'mis. Siti – Dinas Sosial',
+    submit: 'Masuk ke papan',
+  },
+} as const
