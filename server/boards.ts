@@ -21,7 +21,13 @@ export class BoardService {
     initBoardDoc(doc, this.schema, initialBoardRecords())
     await this.storage.docs.append(board.id, [Y.encodeStateAsUpdate(doc)])
     doc.destroy()
-    await this.storage.boards.createBoard(board)
+    try {
+      await this.storage.boards.createBoard(board)
+    } catch (error) {
+      // Do not leave a document behind that no board points to.
+      await this.storage.docs.delete(board.id).catch(() => {})
+      throw error
+    }
     return board
   }
 

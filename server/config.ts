@@ -1,10 +1,12 @@
 import { z } from 'zod'
 
-const portSchema = z.coerce
-  .number({ error: 'must be a number' })
-  .int('must be a whole number')
-  .min(0, 'must be between 0 and 65535')
-  .max(65535, 'must be between 0 and 65535')
+// Digits only: z.coerce.number() turned a blank PORT into 0 (a random port) and accepted '0x1F90' or '1e3'.
+const portSchema = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, 'must be a whole number between 0 and 65535')
+  .transform(Number)
+  .pipe(z.number().max(65535, 'must be between 0 and 65535'))
 
 const configSchema = z.object({
   HOST: z

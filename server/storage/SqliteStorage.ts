@@ -29,7 +29,7 @@ const migrations: string[] = [
 /** The embedded default: one SQLite file in WAL mode, written synchronously inside transactions. */
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite'
-  readonly docs: DocStore
+  readonly docs: SqliteDocStore
   readonly boards: BoardStore
   private readonly db: Database.Database
 
@@ -74,6 +74,8 @@ class SqliteDocStore implements DocStore {
   private readonly appendTx: (docId: string, updates: Uint8Array[]) => number
   private readonly compactTx: (docId: string, snapshot: Uint8Array, throughSeq: number) => void
   private readonly loadTx: (docId: string) => StoredDoc
+  /** Removes a doc's log and snapshot in one transaction (nested inside a caller's transaction when there is one). */
+  readonly deleteTx: (docId: string) => void
 
   constructor(db: Database.Database) {
     this.stmts = {
@@ -114,6 +116,10 @@ class SqliteDocStore implements DocStore {
       this.stmts.upsertSnapshot.run(docId, throughSeq, snapshot)
       this.stmts.deleteUpdatesThrough.run(docId, throughSeq)
     })
+    this.deleteTx = db.transaction((docId: string) => {
+      this.stmts.deleteUpdates.run(docId)
+      this.stmts.deleteSnapshot.run(docId)
+    })
     this.loadTx = db.transaction((docId: string): StoredDoc => {
       const snapshot = this.stmts.snapshot.get(docId)
       const rows = this.stmts.updates.all(docId)
@@ -143,9 +149,9 @@ class SqliteDocStore implements DocStore {
   }
 
   async delete(docId: string): Promise<void> {
-    this.stmts.deleteUpdates.run(docId)
-    this.stmts.deleteSnapshot.run(docId)
+    this.deleteTx(docId)
   }
+
 
   async size(docId: string): Promise<{ bytes: number; updates: number }> {
     const row = this.stmts.size.get(docId, docId)
@@ -155,17 +161,20 @@ class SqliteDocStore implements DocStore {
 
 class SqliteBoardStore implements BoardStore {
   private readonly stmts
+  private readonly deleteBoardTx: (id: string) => void
 
-  constructor(
-    db: Database.Database,
-    private readonly docs: DocStore,
-  ) {
+  constructor(db: Database.Database, docs: SqliteDocStore) {
     this.stmts = {
       insert: db.prepare<[string, string, string]>('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
       get: db.prepare<[string], BoardRow>('SELECT id, title, created_at FROM boards WHERE id = ?'),
       list: db.prepare<[], BoardRow>('SELECT id, title, created_at FROM boards ORDER BY created_at DESC, id'),
       delete: db.prepare<[string]>('DELETE FROM boards WHERE id = ?'),
     }
+    // Board and document go together or not at all: a crash in between must not leave a board without its doc.
+    this.deleteBoardTx = db.transaction((id: string) => {
+      docs.deleteTx(id)
+      this.stmts.delete.run(id)
+    })
   }
 
   async createBoard(board: Board): Promise<void> {
@@ -182,8 +191,7 @@ class SqliteBoardStore implements BoardStore {
   }
 
   async deleteBoard(id: string): Promise<void> {
-    await this.docs.delete(id)
-    this.stmts.delete.run(id)
+    this.deleteBoardTx(id)
   }
 }
 

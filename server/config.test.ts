@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config'
+
+/** The ConfigError `loadConfig(env)` throws, failing the test when it throws nothing or something else. */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError)
+    return error as ConfigError
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`)
+}
+
+describe('loadConfig', () => {
+  it('uses HOST 127.0.0.1, PORT 8787, DATA_DIR ./data and LOG_LEVEL info when nothing is set', () => {
+    expect(loadConfig({})).toEqual({ host: '127.0.0.1', port: 8787, dataDir: './data', logLevel: 'info' })
+  })
+
+  it('takes valid overrides from the environment', () => {
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '3000', DATA_DIR: '/var/lib/rembug', LOG_LEVEL: 'debug' })).toEqual({
+      host: '0.0.0.0',
+      port: 3000,
+      dataDir: '/var/lib/rembug',
+      logLevel: 'debug',
+    })
+  })
+
+  it('accepts host names and IPv6 addresses as HOST', () => {
+    expect(loadConfig({ HOST: 'localhost' }).host).toBe('localhost')
+    expect(loadConfig({ HOST: '::' }).host).toBe('::')
+    expect(loadConfig({ HOST: 'rembug.example-forum.id' }).host).toBe('rembug.example-forum.id')
+  })
+
+  it('accepts the PORT bounds 0 and 65535', () => {
+    expect(loadConfig({ PORT: '0' }).port).toBe(0)
+    expect(loadConfig({ PORT: '65535' }).port).toBe(65535)
+  })
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ HOST: '', PORT: '', DATA_DIR: '', LOG_LEVEL: '' })).toEqual(loadConfig({}))
+  })
+
+  it('ignores variables it does not know', () => {
+    expect(loadConfig({ PATH: '/usr/bin', NODE_ENV: 'production' })).toEqual(loadConfig({}))
+  })
+
+  it('trims PORT like the other variables', () => {
+    expect(loadConfig({ PORT: ' 8080 ' }).port).toBe(8080)
+  })
+
+  it.each(['abc', '70000', '-1', '3.5', '65536', '   ', '0x1F90', '1e3'])('rejects PORT=%s with a ConfigError naming PORT and the value', (port) => {
+    const error = configError({ PORT: port })
+    expect(error.message).toContain('PORT')
+    expect(error.message).toContain(JSON.stringify(port))
+    expect(error.message).not.toContain('HOST')
+  })
+
+  it.each(['my host', 'host/path', 'http://x', 'a;b'])('rejects HOST=%j with a ConfigError naming HOST and the value', (host) => {
+    const error = configError({ HOST: host })
+    expect(error.message).toContain('HOST')
+    expect(error.message).toContain(JSON.stringify(host))
+  })
+
+  it('rejects an unknown LOG_LEVEL, naming it', () => {
+    const error = configError({ LOG_LEVEL: 'verbose' })
+    expect(error.message).toContain('LOG_LEVEL')
+    expect(error.message).toContain('"verbose"')
+  })
+
+  it('names every bad variable when several are wrong', () => {
+    const error = configError({ HOST: 'bad host', PORT: 'abc' })
+    expect(error.message).toContain('HOST="bad host"')
+    expect(error.message).toContain('PORT="abc"')
+  })
+})
