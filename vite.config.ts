@@ -14,12 +14,15 @@ export default defineConfig({
     // tldraw alone is ~580 kB gzip; it is split into the lazily loaded board chunk.
     chunkSizeWarningLimit: 3000,
   },
+  // Its `?url` imports must go through Vite's asset pipeline, which the dependency pre-bundler cannot do.
+  optimizeDeps: { exclude: ['@tldraw/assets'] },
   server: {
     port: 5173,
     proxy: {
-      '/api': `http://127.0.0.1:${serverPort}`,
+      // Trailing slashes matter: a bare '/api' prefix would also catch the client's own module /api.ts.
+      '/api/': `http://127.0.0.1:${serverPort}`,
       '/healthz': `http://127.0.0.1:${serverPort}`,
-      '/collab': { target: `ws://127.0.0.1:${serverPort}`, ws: true },
+      '/collab/': { target: `ws://127.0.0.1:${serverPort}`, ws: true },
     },
   },
   test: {

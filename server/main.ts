@@ -19,6 +19,9 @@ async function main(): Promise<void> {
     throw error
   }
   const log = createLogger(config.logLevel)
+  for (const name of ['DATABASE_URL', 'REDIS_URL']) {
+    if (process.env[name]) log.warn(`${name} is set but not used: this version stores everything in embedded SQLite under DATA_DIR`)
+  }
   const running = await startServer({
     host: config.host,
     port: config.port,

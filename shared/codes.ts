@@ -20,8 +20,6 @@ export const CloseCode = {
   restarting: 4503,
   /** The board could not be loaded from storage; nothing was changed. Reconnect later. */
   loadFailed: 4500,
-  /** The connection stopped answering pings. In the 45xx range so a stock y-websocket client reconnects. */
-  timeout: 4508,
 } as const
 
 export type CloseCodeName = keyof typeof CloseCode
@@ -31,7 +29,6 @@ const closeReasons: Record<CloseCodeName, string> = {
   malformedMessage: 'malformed-message',
   restarting: 'server-restarting',
   loadFailed: 'board-load-failed',
-  timeout: 'ping-timeout',
 }
 
 /** The short reason sent with a close code (≤ 123 bytes, as the WebSocket protocol requires). */
