@@ -64,6 +64,20 @@ describe('live board in two browsers', () => {
     rmSync(dataDir, { recursive: true, force: true })
   })
 
+  it('serves a home page that lists the board and does not download tldraw', async () => {
+    const { context } = await isolatedContext(browser, server.url)
+    const page = await context.newPage()
+    const scripts: string[] = []
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.url())
+    })
+    await page.goto(server.url)
+    await page.getByRole('link', { name: 'Lokakarya Desa A' }).waitFor({ timeout: 10_000 })
+    expect(scripts.length).toBeGreaterThan(0)
+    expect(scripts.filter((url) => /BoardPage/.test(url))).toEqual([])
+    await context.close()
+  })
+
   it('asks A for a name once, then opens the board connected', async () => {
     await pageA.goto(boardUrl)
     await pageA.fill('#display-name', 'Siti')
