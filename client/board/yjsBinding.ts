@@ -62,6 +62,8 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindingOptio
     if (toPut.length > 0) store.put(toPut)
   })
 
+  // The ids this person's edits touched in the last flush (only collected while a remote change is being merged).
+  let written: Set<string> | null = null
   const stopListening = store.listen(
     ({ changes }) => {
       doc.transact(() => {
@@ -69,18 +71,40 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindingOptio
         for (const [, to] of Object.values(changes.updated)) kv.set(to.id, to)
         for (const record of Object.values(changes.removed)) kv.delete(record.id)
       }, LOCAL_ORIGIN)
+      if (written) {
+        for (const id of Object.keys(changes.added)) written.add(id)
+        for (const id of Object.keys(changes.updated)) written.add(id)
+        for (const id of Object.keys(changes.removed)) written.add(id)
+      }
     },
     { source: 'user', scope: 'document' },
   )
+
+  // The store tells its listeners about a person's edits on the next animation frame. Write edits still waiting to
+  // the doc now, before anything else touches the store, or they would land in the doc after (and over) a remote
+  // version the store already shows, and this store would disagree with the doc until the record changed again.
+  // Returns the ids those edits wrote: in the doc they now come after the remote change, so they win over it.
+  const writePendingEdits = (): Set<string> => {
+    const ids = new Set<string>()
+    written = ids
+    try {
+      store._flushHistory()
+      return ids
+    } finally {
+      written = null
+    }
+  }
 
   const onRemoteChange = (
     changes: Map<string, { action: 'add' | 'update' | 'delete'; newValue?: TLRecord }>,
     transaction: Y.Transaction,
   ) => {
     if (transaction.origin === LOCAL_ORIGIN) return
+    const justWritten = writePendingEdits()
     const toPut: TLRecord[] = []
     const toRemove: TLRecord['id'][] = []
     for (const [id, change] of changes) {
+      if (justWritten.has(id)) continue
       if (change.action === 'delete') {
         if (store.has(id as TLRecord['id'])) toRemove.push(id as TLRecord['id'])
       } else {
@@ -103,6 +127,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindingOptio
   return {
     status: 'bound',
     dispose() {
+      writePendingEdits()
       stopListening()
       kv.off('change', onRemoteChange)
       meta.unobserve(onMetaChange)
