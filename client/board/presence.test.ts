@@ -263,6 +263,13 @@ describe('bindPresence', () => {
     net.deliver()
     expect(storeB.has(createShapeId('sneaky'))).toBe(false)
     expect(presenceOf(storeB, awC)?.typeName).toBe('instance_presence')
+    // A peer whose presence turns malformed is hidden, not frozen at its last good state.
+    awC.setLocalStateField(PRESENCE_FIELD, { cursor: 'here' })
+    net.deliver()
+    expect(presenceOf(storeB, awC)).toBeUndefined()
+    awC.setLocalStateField(PRESENCE_FIELD, { ...presenceOf(storeB, awA), userName: 'Cici' })
+    net.deliver()
+    expect(presenceOf(storeB, awC)?.userName).toBe('Cici')
     awC.setLocalStateField(PRESENCE_FIELD, null)
     net.deliver()
     expect(presenceOf(storeB, awC)).toBeUndefined()

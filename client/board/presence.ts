@@ -58,7 +58,8 @@ export function bindPresence(store: TLStore, awareness: Awareness, $user: Signal
       try {
         toPut.push(InstancePresenceRecordType.validate({ ...presence, id, typeName: 'instance_presence' }))
       } catch {
-        // A peer on another version sent presence we cannot show; ignore it rather than break the editor.
+        // A peer on another version sent presence we cannot show: hide theirs rather than break the editor.
+        if (store.has(id)) toRemove.push(id)
       }
     }
     for (const clientId of removed) {
