@@ -8,8 +8,10 @@ import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2,
 export interface RoomOptions {
   /** Presence is gathered for this long and sent as one awareness message per recipient. */
   presenceTickMs: number
-  /** Fold the update log into a snapshot once this many updates follow the last snapshot. */
+  /** Fold the update log into a snapshot once this many updates follow the last snapshot… */
   compactAfterUpdates: number
+  /** …or once the log holds this many bytes, or more bytes than the snapshot itself, whichever is larger. */
+  compactAfterBytes: number
   /** First retry delay after a failed store; doubles up to `maxRetryDelayMs`. */
   retryDelayMs: number
   maxRetryDelayMs: number
@@ -18,6 +20,7 @@ export interface RoomOptions {
 export const defaultRoomOptions: RoomOptions = {
   presenceTickMs: 40,
   compactAfterUpdates: 500,
+  compactAfterBytes: 64 * 1024,
   retryDelayMs: 100,
   maxRetryDelayMs: 5_000,
 }
@@ -30,29 +33,43 @@ interface PendingUpdate {
 /**
  * A loaded board: its Yjs doc, the awareness of everyone connected, and their sockets.
  *
- * Invariant: an update reaches other clients, and a joining client's initial state, only after it is stored. Updates
- * are applied to the doc at once, queued, written to the store in one batch per tick (group commit), and only then
- * sent on. A failed write keeps the batch queued and retries with backoff; nothing is dropped and nothing is sent
- * on until it is stored.
+ * Invariant: an update reaches other clients, and a joining client's initial state, only after it is stored.
+ *
+ * The pipeline: a client's update is checked and put in the `inbox`. A flush applies the whole inbox to the doc,
+ * collects what the doc actually took in (`unstored`: duplicates drop out here), writes that to the store in one
+ * batch (group commit), and only then sends it on. While a write is in flight, new updates wait in the inbox
+ * without touching the doc, so whenever no write is in flight the doc equals what is stored: a joining client is
+ * answered at once, or right after the write in flight — never later, however busy the board. A failed write keeps
+ * the batch and retries with backoff; nothing is dropped and nothing is sent on until it is stored.
  */
 export class Room {
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<Connection>()
-  private pending: PendingUpdate[] = []
+  /** Checked client updates not yet applied to the doc. */
+  private inbox: PendingUpdate[] = []
+  /** What the doc took in from applied updates, not yet stored. Non-empty exactly while the doc is ahead of the store. */
+  private unstored: PendingUpdate[] = []
   private flushing: Promise<void> | null = null
   private flushScheduled = false
+  /** Resolved when everything received so far is stored. */
   private flushWaiters: Array<() => void> = []
+  /** Called (synchronously) as soon as the doc equals the store again. */
+  private storedWaiters: Array<() => void> = []
+  private bytesSinceSnapshot = 0
+  private snapshotBytes: number
   private changedPresence = new Set<number>()
   private presenceTimer: NodeJS.Timeout | null = null
   private updatesSinceSnapshot: number
   private lastSeq: number
   private destroyed = false
+  /** Set by `close()`: frames are no longer taken in, so the pending updates can drain. */
+  private closing = false
 
   constructor(
     readonly id: string,
     doc: Y.Doc,
-    loaded: { lastSeq: number; updatesSinceSnapshot: number },
+    loaded: { lastSeq: number; updatesSinceSnapshot: number; bytesSinceSnapshot: number; snapshotBytes: number },
     private readonly store: DocStore,
     private readonly log: Logger,
     private readonly options: RoomOptions = defaultRoomOptions,
@@ -60,6 +77,8 @@ export class Room {
     this.doc = doc
     this.lastSeq = loaded.lastSeq
     this.updatesSinceSnapshot = loaded.updatesSinceSnapshot
+    this.bytesSinceSnapshot = loaded.bytesSinceSnapshot
+    this.snapshotBytes = loaded.snapshotBytes
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null)
@@ -75,12 +94,18 @@ export class Room {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
       for (const update of stored.updates) Y.applyUpdate(doc, update)
     })
-    return new Room(id, doc, { lastSeq: stored.lastSeq, updatesSinceSnapshot: stored.updates.length }, store, log, options)
+    const loaded = {
+      lastSeq: stored.lastSeq,
+      updatesSinceSnapshot: stored.updates.length,
+      bytesSinceSnapshot: stored.updates.reduce((sum, u) => sum + u.byteLength, 0),
+      snapshotBytes: stored.snapshot?.byteLength ?? 0,
+    }
+    return new Room(id, doc, loaded, store, log, options)
   }
 
-  /** Whether some update is not stored yet (a queued update leaves `pending` only once its write succeeded). */
+  /** Whether some update received is not stored yet (an update leaves `unstored` only once its write succeeded). */
   get hasUnsavedChanges(): boolean {
-    return this.pending.length > 0
+    return this.inbox.length > 0 || this.unstored.length > 0
   }
 
   /** Adds a socket: sends the server's state vector and everyone's presence, as the y-websocket server does. */
@@ -104,6 +129,9 @@ export class Room {
    * `malformedMessage`; the doc and the other connections are not touched.
    */
   receive(connection: Connection, data: Uint8Array | string): void {
+    // While the room closes, nothing new comes in (or the store could never catch up with a busy board). The sender
+    // keeps its edits and sends them again in the sync exchange when it reconnects.
+    if (this.closing) return
     let message
     try {
       if (typeof data === 'string') throw new MalformedMessageError('text frame; the protocol is binary')
@@ -152,12 +180,20 @@ export class Room {
       this.rejectConnection(connection, new MalformedMessageError(`invalid Yjs update: ${(error as Error).message}`))
       return
     }
-    Y.applyUpdate(this.doc, update, connection)
+    this.inbox.push({ update, origin: connection })
+    this.scheduleFlush()
   }
 
-  private async answerSyncStep1(connection: Connection, stateVector: Uint8Array): Promise<void> {
-    // Reply only with stored state: what is still in flight reaches this client as ordinary updates once stored.
-    await this.whenFlushed()
+  /**
+   * Answers with the stored state only: at once when no write is in flight, else the moment it completes. Updates
+   * still in the inbox reach this client as ordinary updates once stored.
+   */
+  private answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
+    if (this.unstored.length > 0) {
+      this.storedWaiters.push(() => this.answerSyncStep1(connection, stateVector))
+      return
+    }
+    if (!connection.isOpen) return
     let diff: Uint8Array
     try {
       diff = Y.encodeStateAsUpdate(this.doc, stateVector)
@@ -169,7 +205,7 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.pending.push({ update, origin: isConnection(origin, this.connections) ? origin : null })
+    this.unstored.push({ update, origin: isConnection(origin, this.connections) ? origin : null })
     this.scheduleFlush()
   }
 
@@ -181,16 +217,20 @@ export class Room {
       this.flushing = this.flush().finally(() => {
         this.flushing = null
         // Updates that arrived while a compaction ran still need their own write.
-        if (this.pending.length > 0) this.scheduleFlush()
+        if (this.hasUnsavedChanges && !this.destroyed) this.scheduleFlush()
       })
     })
   }
 
-  /** Stores everything pending, then fans it out. Retries a failed write until it succeeds or the room is destroyed. */
+  /** Applies the inbox, stores what the doc took in, then fans it out; until nothing is left. Retries failed writes. */
   private async flush(): Promise<void> {
     let delay = this.options.retryDelayMs
-    while (this.pending.length > 0) {
-      const batch = this.pending.slice()
+    while (this.hasUnsavedChanges && !this.destroyed) {
+      if (this.unstored.length === 0) {
+        for (const { update, origin } of this.inbox.splice(0)) Y.applyUpdate(this.doc, update, origin)
+        if (this.unstored.length === 0) continue // nothing new: every update was already known
+      }
+      const batch = this.unstored.slice()
       try {
         this.lastSeq = await this.store.append(
           this.id,
@@ -207,21 +247,30 @@ export class Room {
         delay = Math.min(delay * 2, this.options.maxRetryDelayMs)
         continue
       }
-      this.pending.splice(0, batch.length)
+      delay = this.options.retryDelayMs
+      this.unstored.splice(0, batch.length)
       this.updatesSinceSnapshot += batch.length
       for (const { update, origin } of batch) {
+        this.bytesSinceSnapshot += update.byteLength
         const frame = encodeUpdate(update)
         for (const connection of this.connections) {
           if (connection !== origin) connection.send(frame)
         }
       }
-      if (this.pending.length === 0) {
-        const waiters = this.flushWaiters
-        this.flushWaiters = []
-        for (const resolve of waiters) resolve()
+      // The doc equals the store now, before the next inbox batch is applied: answer the joiners that waited.
+      for (const answer of this.storedWaiters.splice(0)) answer()
+      if (!this.hasUnsavedChanges) {
+        for (const resolve of this.flushWaiters.splice(0)) resolve()
       }
     }
-    if (this.updatesSinceSnapshot >= this.options.compactAfterUpdates) await this.compact()
+    if (this.shouldCompact()) await this.compact()
+  }
+
+  private shouldCompact(): boolean {
+    return (
+      this.updatesSinceSnapshot >= this.options.compactAfterUpdates ||
+      this.bytesSinceSnapshot >= Math.max(this.options.compactAfterBytes, this.snapshotBytes)
+    )
   }
 
   /** Resolves once every update received so far is stored. */
@@ -230,18 +279,19 @@ export class Room {
     return new Promise((resolve) => this.flushWaiters.push(resolve))
   }
 
-  /**
-   * Folds the update log into one snapshot. The doc holds everything stored up to `lastSeq` (every stored update was
-   * applied to it first), so its encoding can replace those rows.
-   */
+  /** Folds the update log into one snapshot, replacing the rows it covers. */
   async compact(): Promise<void> {
-    if (this.pending.length > 0 || this.updatesSinceSnapshot === 0) return
+    // Only while the doc equals the store: then its encoding is exactly what the log up to lastSeq holds.
+    if (this.unstored.length > 0 || this.updatesSinceSnapshot === 0) return
     const throughSeq = this.lastSeq
     const snapshot = Y.encodeStateAsUpdate(this.doc)
     const updates = this.updatesSinceSnapshot
+    const bytes = this.bytesSinceSnapshot
     try {
       await this.store.compact(this.id, snapshot, throughSeq)
       this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - updates)
+      this.bytesSinceSnapshot = Math.max(0, this.bytesSinceSnapshot - bytes)
+      this.snapshotBytes = snapshot.byteLength
       this.log.debug('compacted', { room: this.id, throughSeq, bytes: snapshot.byteLength, folded: updates })
     } catch (error) {
       // The log is intact; compaction is tried again after the next writes.
@@ -285,8 +335,9 @@ export class Room {
     }
   }
 
-  /** Stores what is pending, then closes every socket with `reason`. */
+  /** Stops taking in frames, stores what is pending, then closes every socket with `reason`. */
   async close(reason: 'restarting'): Promise<void> {
+    this.closing = true
     await this.whenFlushed()
     for (const connection of this.connections) connection.close(reason)
   }
