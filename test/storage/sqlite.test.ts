@@ -37,7 +37,7 @@ registerStorageContractTests('SqliteStorage (file)', async () => {
 registerStorageContractTests('SqliteStorage (:memory:)', async () => {
   const storage = new SqliteStorage(':memory:')
   return { storage, cleanup: () => storage.close() }
-})
+}, { durable: false })
 
 describe('SqliteStorage', () => {
   it('keeps its file in WAL mode', async () => {
