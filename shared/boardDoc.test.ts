@@ -3,12 +3,10 @@ import {
   createShapeId,
   createUserId,
   InstancePresenceRecordType,
-  toRichText,
   type TLGeoShape,
   type TLRecord,
   type TLShapeId,
 } from '@tldraw/tlschema'
-import type { IndexKey } from '@tldraw/utils'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
@@ -24,44 +22,10 @@ import {
   type RecordEntry,
 } from './boardDoc'
 import { createBoardSchema, DEFAULT_PAGE_ID, initialBoardRecords } from './boardSchema'
+import { geoShape } from '../test/fixtures/geoShape'
 
 const schema = createBoardSchema()
 
-function geoShape(n: number, overrides: Partial<TLGeoShape> = {}): TLGeoShape {
-  return {
-    id: createShapeId(`s${n}`),
-    typeName: 'shape',
-    type: 'geo',
-    x: 10 * n,
-    y: 20 * n,
-    rotation: 0,
-    index: `a${n + 1}` as IndexKey,
-    parentId: DEFAULT_PAGE_ID,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: {
-      geo: 'rectangle',
-      dash: 'draw',
-      url: '',
-      w: 100,
-      h: 80,
-      growY: 0,
-      scale: 1,
-      flipX: false,
-      flipY: false,
-      labelColor: 'black',
-      color: 'blue',
-      fill: 'none',
-      size: 'm',
-      font: 'draw',
-      align: 'middle',
-      verticalAlign: 'middle',
-      richText: toRichText(`shape ${n}`),
-    },
-    ...overrides,
-  }
-}
 
 const byId = (records: TLRecord[]) => [...records].sort((a, b) => a.id.localeCompare(b.id))
 
@@ -129,7 +93,7 @@ describe('readRecords', () => {
     Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc))
     expect(byId(readRecords(fresh))).toEqual(byId(records))
     expect(readDocSchema(fresh)).toEqual(schema.serialize())
-    expect(boardRecords(fresh).get(createShapeId('s2'))).toEqual(records[3])
+    expect(boardRecords(fresh).get(createShapeId('shape2'))).toEqual(records[3])
   })
 })
 
@@ -145,7 +109,7 @@ describe('boardRecords', () => {
     return { a, b }
   }
 
-  const id1 = createShapeId('s1')
+  const id1 = createShapeId('shape1')
 
   function concurrentSet(order: 'a-first' | 'b-first') {
     const { a, b } = seededPair(1001, 2002)
@@ -192,7 +156,7 @@ describe('boardRecords', () => {
 
   it('propagates a delete', () => {
     const { a, b } = seededPair(1, 2)
-    const id2 = createShapeId('s2')
+    const id2 = createShapeId('shape2')
     expect(boardRecords(b).has(id2)).toBe(true)
     boardRecords(a).delete(id2)
     expect(boardRecords(a).has(id2)).toBe(false)

@@ -2,8 +2,7 @@
  * The collaboration endpoint end to end: a real server on 127.0.0.1, a real SQLite DATA_DIR, and stock y-websocket
  * providers (no BroadcastChannel, so every byte goes through the server).
  */
-import { createShapeId, type TLGeoShape, type TLRecord } from '@tldraw/tlschema'
-import type { IndexKey } from '@tldraw/utils'
+import type { TLGeoShape, TLRecord } from '@tldraw/tlschema'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -13,8 +12,9 @@ import { defaultRoomOptions } from '../server/collab/Room'
 import { SqliteStorage } from '../server/storage/SqliteStorage'
 import type { Storage } from '../server/storage/types'
 import { boardRecords, initBoardDoc, RECORDS_KEY, type RecordEntry } from '../shared/boardDoc'
-import { createBoardSchema, DEFAULT_PAGE_ID, initialBoardRecords } from '../shared/boardSchema'
+import { createBoardSchema, initialBoardRecords } from '../shared/boardSchema'
 import { CloseCode } from '../shared/codes'
+import { geoShape } from './fixtures/geoShape'
 import {
   cleanup,
   connectPeer,
@@ -31,43 +31,6 @@ import {
 
 afterEach(cleanup)
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
-
-/** A tldraw geo shape record, as the editor writes it. */
-function geoShape(n: number, x = 10 * n, y = 20 * n): TLGeoShape {
-  return {
-    id: createShapeId(`shape${n}`),
-    typeName: 'shape',
-    type: 'geo',
-    x,
-    y,
-    rotation: 0,
-    index: `a${BASE62[(n % 60) + 1]}` as IndexKey,
-    parentId: DEFAULT_PAGE_ID,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: {
-      geo: 'rectangle',
-      dash: 'draw',
-      url: '',
-      w: 120,
-      h: 80,
-      growY: 0,
-      scale: 1,
-      flipX: false,
-      flipY: false,
-      labelColor: 'black',
-      color: 'blue',
-      fill: 'semi',
-      size: 'm',
-      font: 'draw',
-      align: 'middle',
-      verticalAlign: 'middle',
-      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Ide ${n}` }] }] },
-    },
-  }
-}
 
 /** The board's records by id, sorted, as plain JSON. */
 function recordsOf(doc: Y.Doc): Record<string, TLRecord> {

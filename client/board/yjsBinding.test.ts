@@ -6,7 +6,6 @@ import {
   defaultBindingUtils,
   defaultShapeUtils,
   PageRecordType,
-  toRichText,
   type IndexKey,
   type TLGeoShape,
   type TLRecord,
@@ -18,6 +17,7 @@ import * as Y from 'yjs'
 import { boardMeta, boardRecords, initBoardDoc, LAYOUT_VERSION, readDocSchema, readRecords } from '../../shared/boardDoc'
 import { createBoardSchema, DEFAULT_PAGE_ID, initialBoardRecords } from '../../shared/boardSchema'
 import { bindStoreToDoc, type BindResult } from './yjsBinding'
+import { geoShape } from '../../test/fixtures/geoShape'
 
 const REMOTE = 'remote-peer'
 
@@ -25,41 +25,6 @@ function newStore(): TLStore {
   return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
 }
 
-function geoShape(name: string, overrides: Partial<TLGeoShape> = {}): TLGeoShape {
-  return {
-    id: createShapeId(name),
-    typeName: 'shape',
-    type: 'geo',
-    x: 0,
-    y: 0,
-    rotation: 0,
-    index: 'a1' as IndexKey,
-    parentId: DEFAULT_PAGE_ID,
-    isLocked: false,
-    opacity: 1,
-    meta: {},
-    props: {
-      geo: 'rectangle',
-      dash: 'draw',
-      url: '',
-      w: 100,
-      h: 80,
-      growY: 0,
-      scale: 1,
-      flipX: false,
-      flipY: false,
-      labelColor: 'black',
-      color: 'blue',
-      fill: 'none',
-      size: 'm',
-      font: 'draw',
-      align: 'middle',
-      verticalAlign: 'middle',
-      richText: toRichText(name),
-    },
-    ...overrides,
-  }
-}
 
 function seededDoc(extra: TLRecord[] = []): Y.Doc {
   const doc = new Y.Doc()
