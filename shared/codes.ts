@@ -12,6 +12,10 @@
  * y-websocket client, Rembug treats 44xx as final (reconnecting cannot help) and 45xx as "try again later".
  */
 export const CloseCode = {
+  /** No valid session, or the session ended (logout, password change). */
+  unauthorized: 4401,
+  /** The session has no role on this board, or its role was taken away. */
+  forbidden: 4403,
   /** The board id names no board. */
   boardNotFound: 4404,
   /** A frame could not be decoded as a y-websocket message or a Yjs update. */
@@ -25,6 +29,8 @@ export const CloseCode = {
 export type CloseCodeName = keyof typeof CloseCode
 
 const closeReasons: Record<CloseCodeName, string> = {
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
   boardNotFound: 'board-not-found',
   malformedMessage: 'malformed-message',
   restarting: 'server-restarting',
@@ -44,8 +50,18 @@ export function closeCodeName(code: number): CloseCodeName | undefined {
 /** Error codes of the HTTP API with their status. */
 export const ApiErrorStatus = {
   bad_request: 400,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  bad_origin: 403,
   not_found: 404,
   board_not_found: 404,
+  invite_not_found: 404,
+  user_not_found: 404,
+  email_taken: 409,
+  invite_expired: 410,
+  invite_revoked: 410,
+  rate_limited: 429,
   payload_too_large: 413,
   storage_unavailable: 503,
   internal: 500,
