@@ -1,13 +1,22 @@
 import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { secureHeaders } from 'hono/secure-headers'
 import { ApiError, type ApiErrorBody } from '../shared/codes'
+import { AccessService } from './access/AccessService'
+import { AccountService, defaultLoginLimits, type LoginLimits } from './auth/AccountService'
+import { defaultSessionOptions, SessionService, type SessionOptions } from './auth/SessionService'
 import { BoardService } from './boards'
 import { defaultRoomManagerOptions, RoomManager, type RoomManagerOptions } from './collab/RoomManager'
+import type { AppEnv } from './http/env'
+import { originGuard } from './http/origin'
+import { sessionMiddleware } from './http/session'
 import type { Logger } from './logger'
+import { authRoutes } from './routes/auth'
 import { boardRoutes } from './routes/boards'
 import { collabRoutes } from './routes/collab'
 import { healthRoutes } from './routes/health'
+import { joinRoutes } from './routes/join'
 import { staticRoutes } from './static'
 import type { Storage } from './storage/types'
 
@@ -17,26 +26,67 @@ export interface AppDeps {
   /** Directory of the built client; omitted in development, where Vite serves it. */
   clientRoot?: string
   rooms?: Partial<RoomManagerOptions>
+  sessions?: Partial<SessionOptions>
+  loginLimits?: LoginLimits
+  /** Origins besides the server's own that may send state-changing requests (e.g. a separate dev server). */
+  allowedOrigins?: readonly string[]
 }
 
 /** The routes the client calls, typed for Hono's `hc` client. */
-export function apiRoutes(boards: BoardService) {
-  return new Hono().route('/boards', boardRoutes(boards))
+export function apiRoutes(boards: BoardService, access: AccessService, accounts: AccountService) {
+  return new Hono<AppEnv>()
+    .route('/', authRoutes(accounts))
+    .route('/', joinRoutes(boards, access, accounts))
+    .route('/boards', boardRoutes(boards, access))
 }
 export type AppType = ReturnType<typeof apiRoutes>
+
+/**
+ * Security headers tldraw works with: scripts only from this server, inline styles (tldraw positions shapes with
+ * them), images and fonts also from data:/blob: (exports, pasted images), sockets to this server, no framing.
+ */
+const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  mediaSrc: ["'self'", 'data:', 'blob:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'", 'blob:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+}
 
 /**
  * Builds the whole HTTP + WebSocket application. Returns the Hono app, the room manager and the hook that attaches
  * WebSocket upgrades to a Node HTTP server.
  */
-export function createApp({ storage, log, clientRoot, rooms: roomOptions }: AppDeps) {
-  const app = new Hono()
+export function createApp(deps: AppDeps) {
+  const { storage, log, clientRoot } = deps
+  const app = new Hono<AppEnv>()
   const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app })
+  const rooms = new RoomManager(storage.docs, log, { ...defaultRoomManagerOptions, ...deps.rooms })
+  const sessions = new SessionService(storage.sessions, storage.users, { ...defaultSessionOptions, ...deps.sessions })
+  const endSessions = (ids: string[]) => {
+    const ended = new Set(ids)
+    rooms.closeWhere((c) => c.principal !== null && ended.has(c.principal.sessionId), 'unauthorized')
+  }
+  const accounts = new AccountService(storage, sessions, deps.loginLimits ?? defaultLoginLimits(), endSessions)
+  const access = new AccessService(storage, (boardId, userIds) => {
+    const revoked = new Set(userIds)
+    rooms.closeWhere((c) => c.boardId === boardId && c.principal !== null && revoked.has(c.principal.userId), 'forbidden')
+  })
   const boards = new BoardService(storage)
-  const rooms = new RoomManager(storage.docs, log, { ...defaultRoomManagerOptions, ...roomOptions })
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.toBody(), error.status)
+    if (error instanceof ApiError) {
+      const retryAfter = (error.details as { retryAfter?: number } | undefined)?.retryAfter
+      if (retryAfter) c.header('Retry-After', String(retryAfter))
+      return c.json(error.toBody(), error.status)
+    }
     if (error instanceof HTTPException) {
       const body: ApiErrorBody = { error: { code: error.status === 404 ? 'not_found' : 'bad_request', message: error.message } }
       return c.json(body, error.status)
@@ -46,14 +96,25 @@ export function createApp({ storage, log, clientRoot, rooms: roomOptions }: AppD
     return c.json(body, 500)
   })
 
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy,
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      xFrameOptions: 'DENY',
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
   app.route('/healthz', healthRoutes(storage))
-  app.route('/api', apiRoutes(boards))
+  app.use('/api/*', originGuard(deps.allowedOrigins), sessionMiddleware(sessions))
+  app.use('/collab/*', originGuard(deps.allowedOrigins), sessionMiddleware(sessions))
+  app.route('/api', apiRoutes(boards, access, accounts))
   app.all('/api/*', (c) => {
     const body: ApiErrorBody = { error: { code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.` } }
     return c.json(body, 404)
   })
-  app.route('/collab', collabRoutes(boards, rooms, upgradeWebSocket))
+  app.route('/collab', collabRoutes(boards, access, rooms, upgradeWebSocket))
   if (clientRoot) app.route('/', staticRoutes(clientRoot))
 
-  return { app, rooms, boards, injectWebSocket }
+  return { app, rooms, boards, access, accounts, sessions, injectWebSocket }
 }

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { initBoardDoc } from '../shared/boardDoc'
 import { createBoardSchema, initialBoardRecords } from '../shared/boardSchema'
 import { ApiError, isBoardId } from '../shared/codes'
-import { newBoardId } from './ids'
+import { randomId } from './auth/ids'
 import type { Board, Storage } from './storage/types'
 
 /** Creating, finding and listing boards. */
@@ -16,7 +16,7 @@ export class BoardService {
    * it find a usable board and never race to initialise it.
    */
   async create(title: string): Promise<Board> {
-    const board: Board = { id: newBoardId(), title, createdAt: new Date().toISOString() }
+    const board: Board = { id: randomId(), title, createdAt: new Date().toISOString() }
     const doc = new Y.Doc()
     initBoardDoc(doc, this.schema, initialBoardRecords())
     await this.storage.docs.append(board.id, [Y.encodeStateAsUpdate(doc)])
@@ -45,5 +45,10 @@ export class BoardService {
 
   list(): Promise<Board[]> {
     return this.storage.boards.listBoards()
+  }
+
+  /** The boards a person has a role on, with that role, newest first. */
+  listFor(userId: string) {
+    return this.storage.members.boardsOf(userId)
   }
 }

@@ -13,6 +13,9 @@ export interface StartOptions {
   log: Logger
   clientRoot?: string
   rooms?: AppDeps['rooms']
+  sessions?: AppDeps['sessions']
+  loginLimits?: AppDeps['loginLimits']
+  allowedOrigins?: AppDeps['allowedOrigins']
   /** Use this storage instead of opening SQLite in `dataDir` (tests of other adapters). */
   storage?: Storage
 }
@@ -30,12 +33,8 @@ export interface RunningServer {
 /** Opens storage, builds the app and listens. Resolves once the port is bound. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const storage = options.storage ?? new SqliteStorage(options.dataDir)
-  const { app, rooms, injectWebSocket } = createApp({
-    storage,
-    log: options.log,
-    ...(options.clientRoot ? { clientRoot: options.clientRoot } : {}),
-    ...(options.rooms ? { rooms: options.rooms } : {}),
-  })
+  const { storage: _ignored, dataDir: _dataDir, host: _host, port: _port, ...appOptions } = options
+  const { app, rooms, injectWebSocket } = createApp({ ...appOptions, storage })
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s as Server))
     s.once('error', reject)

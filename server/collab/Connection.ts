@@ -3,6 +3,14 @@ import { CloseCode, closeReason, type CloseCodeName } from '../../shared/codes'
 
 let nextConnectionId = 1
 
+/** Who is behind a socket, fixed when it connects. */
+export interface Principal {
+  userId: string
+  sessionId: string
+  /** A viewer's document writes are dropped. */
+  readOnly: boolean
+}
+
 /** One client socket in a room, with the awareness client ids it has announced. */
 export class Connection {
   readonly id = nextConnectionId++
@@ -14,7 +22,11 @@ export class Connection {
   lastSentAt = Date.now()
   private closed = false
 
-  constructor(readonly socket: WebSocket) {}
+  constructor(
+    readonly socket: WebSocket,
+    readonly boardId: string,
+    readonly principal: Principal | null = null,
+  ) {}
 
   get isOpen(): boolean {
     return !this.closed && this.socket.readyState === this.socket.OPEN

@@ -145,6 +145,8 @@ export class Room {
         this.answerSyncStep1(connection, message.stateVector)
         break
       case 'update':
+        // A viewer still gets the doc and presence, but its writes never reach the doc or anyone else.
+        if (connection.principal?.readOnly) break
         this.applyClientUpdate(connection, message.update)
         break
       case 'awareness':

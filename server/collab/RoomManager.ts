@@ -1,7 +1,8 @@
 import type { WebSocket } from 'ws'
 import type { Logger } from '../logger'
 import type { DocStore } from '../storage/types'
-import { Connection } from './Connection'
+import { Connection, type Principal } from './Connection'
+import type { CloseCodeName } from '../../shared/codes'
 import { defaultRoomOptions, Room, type RoomOptions } from './Room'
 
 export interface RoomManagerOptions {
@@ -37,6 +38,8 @@ export class RoomManager {
   private readonly rooms = new Map<string, Room>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   private readonly heartbeat: NodeJS.Timeout
+  /** Every open socket, loaded room or not: access changes close them from here. */
+  private readonly live = new Set<Connection>()
   private shuttingDown = false
 
   constructor(
@@ -100,8 +103,9 @@ export class RoomManager {
    * Takes an accepted socket for a board that exists. Frames that arrive while the room loads are kept and handled
    * in order once it is ready. If the load fails, the socket is closed with `loadFailed` and nothing is written.
    */
-  accept(boardId: string, socket: WebSocket): ConnectionHandlers {
-    const connection = new Connection(socket)
+  accept(boardId: string, socket: WebSocket, principal: Principal | null = null): ConnectionHandlers {
+    const connection = new Connection(socket, boardId, principal)
+    this.live.add(connection)
     let room: Room | null = null
     let closed = false
     const early: Array<Uint8Array | string> = []
@@ -136,6 +140,7 @@ export class RoomManager {
       },
       onClose: () => {
         closed = true
+        this.live.delete(connection)
         connection.markClosed()
         if (room) {
           room.leave(connection)
@@ -143,6 +148,17 @@ export class RoomManager {
         }
       },
     }
+  }
+
+  /** Closes every open socket that `match` picks, with the given code (access revoked, session ended). */
+  closeWhere(match: (connection: Connection) => boolean, reason: CloseCodeName): number {
+    let closed = 0
+    for (const connection of this.live) {
+      if (!match(connection)) continue
+      connection.close(reason)
+      closed++
+    }
+    return closed
   }
 
   private pingRoom(room: Room): void {

@@ -1,30 +1,52 @@
 import { Hono } from 'hono'
 import type { UpgradeWebSocket } from 'hono/ws'
 import type { WebSocket } from 'ws'
+import { atLeast, CAN } from '../../shared/access'
+import type { CloseCodeName } from '../../shared/codes'
+import type { AccessService } from '../access/AccessService'
 import type { BoardService } from '../boards'
 import type { ConnectionHandlers, RoomManager } from '../collab/RoomManager'
 import { Connection } from '../collab/Connection'
+import type { AppEnv } from '../http/env'
 
 /**
  * `/collab/:boardId`: the y-websocket endpoint. A stock `WebsocketProvider('ws://host/collab', boardId, doc)` connects
- * here unchanged. An unknown board is accepted and closed at once with `boardNotFound` (4404), which the stock
- * client treats as final.
+ * here unchanged, with the session cookie (and a matching `Origin`, checked before the upgrade). A socket that may
+ * not open the board is accepted and closed at once with a named code — 4401 no session, 4403 no role, 4404 no
+ * board — which the stock client treats as final. A viewer's socket is read-only.
  */
-export function collabRoutes(boards: BoardService, rooms: RoomManager, upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
-  return new Hono().get(
+export function collabRoutes(
+  boards: BoardService,
+  access: AccessService,
+  rooms: RoomManager,
+  upgradeWebSocket: UpgradeWebSocket<WebSocket>,
+) {
+  return new Hono<AppEnv>().get(
     '/:boardId',
     upgradeWebSocket(async (c) => {
       const boardId = c.req.param('boardId') ?? ''
-      const exists = await boards.exists(boardId)
+      const auth = c.get('auth')
+      let refusal: CloseCodeName | null = null
+      let role = null
+      if (!(await boards.exists(boardId))) refusal = 'boardNotFound'
+      else if (!auth) refusal = 'unauthorized'
+      else {
+        role = await access.roleOf(auth.user.id, boardId)
+        if (!atLeast(role, CAN.read)) refusal = 'forbidden'
+      }
       let handlers: ConnectionHandlers | null = null
       return {
         onOpen(_event, ws) {
           const socket = ws.raw!
-          if (!exists) {
-            new Connection(socket).close('boardNotFound')
+          if (refusal || !auth) {
+            new Connection(socket, boardId).close(refusal ?? 'unauthorized')
             return
           }
-          handlers = rooms.accept(boardId, socket)
+          handlers = rooms.accept(boardId, socket, {
+            userId: auth.user.id,
+            sessionId: auth.session.id,
+            readOnly: !atLeast(role, CAN.edit),
+          })
         },
         onMessage(event) {
           if (!handlers) return

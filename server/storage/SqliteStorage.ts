@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import type { Board, BoardStore, DocStore, Storage, StoredDoc } from './types'
+import { accessSchemaSql, SqliteInviteStore, SqliteMemberStore, SqliteSessionStore, SqliteUserStore } from './sqliteAccess'
+import type { Board, BoardStore, DocStore, InviteStore, MemberStore, SessionStore, Storage, StoredDoc, UserStore } from './types'
 
 /**
  * Schema migrations, applied in order on open; `PRAGMA user_version` records how many ran. Never edit a shipped
@@ -24,6 +25,7 @@ const migrations: string[] = [
      seq INTEGER NOT NULL,
      data BLOB NOT NULL
    );`,
+  accessSchemaSql,
 ]
 
 /** The embedded default: one SQLite file in WAL mode, written synchronously inside transactions. */
@@ -31,6 +33,10 @@ export class SqliteStorage implements Storage {
   readonly kind = 'sqlite'
   readonly docs: SqliteDocStore
   readonly boards: BoardStore
+  readonly users: UserStore
+  readonly sessions: SessionStore
+  readonly members: MemberStore
+  readonly invites: InviteStore
   private readonly db: Database.Database
 
   /** Opens (creating if needed) `rembug.sqlite` inside `dataDir`, or an in-memory database for `':memory:'`. */
@@ -45,9 +51,15 @@ export class SqliteStorage implements Storage {
     // With WAL, NORMAL would lose the last commits on power loss; FULL keeps "persisted before broadcast" honest.
     this.db.pragma('synchronous = FULL')
     this.db.pragma('busy_timeout = 5000')
+    // Deleting a board removes its members and invites; deleting a person removes their sessions.
+    this.db.pragma('foreign_keys = ON')
     this.migrate()
     this.docs = new SqliteDocStore(this.db)
     this.boards = new SqliteBoardStore(this.db, this.docs)
+    this.users = new SqliteUserStore(this.db)
+    this.sessions = new SqliteSessionStore(this.db)
+    this.members = new SqliteMemberStore(this.db)
+    this.invites = new SqliteInviteStore(this.db)
   }
 
   private migrate(): void {

@@ -1,3 +1,5 @@
+import type { InviteRole, Role, Sector } from '../../shared/access'
+
 /** A board as listed on the home page and returned by the API. */
 export interface Board {
   id: string
@@ -48,7 +50,7 @@ export interface BoardStore {
   getBoard(id: string): Promise<Board | null>
   /** Newest first. */
   listBoards(): Promise<Board[]>
-  /** Removes the board and its document. */
+  /** Removes the board, its document, its members and its invites. */
   deleteBoard(id: string): Promise<void>
 }
 
@@ -57,7 +59,103 @@ export interface Storage {
   readonly kind: string
   readonly docs: DocStore
   readonly boards: BoardStore
+  readonly users: UserStore
+  readonly sessions: SessionStore
+  readonly members: MemberStore
+  readonly invites: InviteStore
   /** Resolves when the storage answers a trivial query; rejects otherwise. */
   ping(): Promise<void>
   close(): Promise<void>
+}
+
+/** A person: an account (e-mail and password) or a guest who joined a board with a code. */
+export interface UserRecord {
+  id: string
+  kind: 'account' | 'guest'
+  /** Lower case; accounts only, unique. */
+  email: string | null
+  /** argon2id PHC string; accounts only. */
+  passwordHash: string | null
+  name: string
+  sector: Sector | null
+  organisation: string | null
+  createdAt: string
+}
+
+export interface UserStore {
+  /** Rejects with `UniqueViolation` when the e-mail already has an account. */
+  create(user: UserRecord): Promise<void>
+  get(id: string): Promise<UserRecord | null>
+  /** Looks up by lower-cased e-mail. */
+  getByEmail(email: string): Promise<UserRecord | null>
+  update(id: string, patch: Partial<Pick<UserRecord, 'name' | 'sector' | 'organisation' | 'passwordHash'>>): Promise<void>
+}
+
+/** A session as stored: never the token itself, only the SHA-256 of its secret half. */
+export interface SessionRecord {
+  id: string
+  userId: string
+  secretHash: Uint8Array
+  /** Milliseconds since the epoch. */
+  createdAt: number
+  expiresAt: number
+}
+
+export interface SessionStore {
+  create(session: SessionRecord): Promise<void>
+  get(id: string): Promise<SessionRecord | null>
+  setExpiry(id: string, expiresAt: number): Promise<void>
+  delete(id: string): Promise<void>
+  /** Ends every session of a person; returns their ids. */
+  deleteForUser(userId: string): Promise<string[]>
+  /** Removes sessions that expired before `now`; returns how many. */
+  deleteExpired(now: number): Promise<number>
+}
+
+/** A person's role on a board; `inviteId` when the role came from an invite (revoking it takes the role away). */
+export interface MembershipRecord {
+  boardId: string
+  userId: string
+  role: Role
+  inviteId: string | null
+  createdAt: string
+}
+
+export interface MemberStore {
+  /** Adds or replaces the person's role on the board. */
+  upsert(membership: MembershipRecord): Promise<void>
+  get(boardId: string, userId: string): Promise<MembershipRecord | null>
+  listForBoard(boardId: string): Promise<MembershipRecord[]>
+  /** The boards a person has a role on, newest board first. */
+  boardsOf(userId: string): Promise<Array<Board & { role: Role }>>
+  remove(boardId: string, userId: string): Promise<void>
+  /** Removes every role granted by the invite; returns what was removed. */
+  removeByInvite(inviteId: string): Promise<MembershipRecord[]>
+}
+
+export interface InviteRecord {
+  id: string
+  boardId: string
+  /** 8 characters of INVITE_CODE_ALPHABET, unique. */
+  code: string
+  role: InviteRole
+  createdBy: string
+  createdAt: string
+  expiresAt: string | null
+  revokedAt: string | null
+}
+
+export interface InviteStore {
+  /** Rejects with `UniqueViolation` when the code is taken. */
+  create(invite: InviteRecord): Promise<void>
+  get(id: string): Promise<InviteRecord | null>
+  getByCode(code: string): Promise<InviteRecord | null>
+  /** Newest first. */
+  listForBoard(boardId: string): Promise<InviteRecord[]>
+  revoke(id: string, at: string): Promise<void>
+}
+
+/** A write refused because a unique value (an e-mail, an invite code, an id) is already taken. */
+export class UniqueViolation extends Error {
+  override name = 'UniqueViolation'
 }

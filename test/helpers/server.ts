@@ -255,6 +255,10 @@ export function withDelayedDocs(storage: Storage, delays: { loadMs?: number; app
   return {
     kind: storage.kind,
     boards: storage.boards,
+    users: storage.users,
+    sessions: storage.sessions,
+    members: storage.members,
+    invites: storage.invites,
     ping: () => storage.ping(),
     close: () => storage.close(),
     docs: {
