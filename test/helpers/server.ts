@@ -15,6 +15,7 @@ import { createLogger } from '../../server/logger'
 import { startServer, type RunningServer, type StartOptions } from '../../server/server'
 import type { Storage } from '../../server/storage/types'
 import type { Board } from '../../server/storage/types'
+import { call, signup, socketClassFor, type Person } from './auth'
 
 export interface TestServerOptions {
   rooms?: StartOptions['rooms']
@@ -34,7 +35,9 @@ export interface TestServer {
   readonly dataDir: string
   /** The running server; a new instance after `restart()`. */
   readonly server: RunningServer
-  /** Creates a board through `POST /api/boards` and returns it. */
+  /** The account that creates boards and that peers connect as unless told otherwise. */
+  readonly owner: Person
+  /** Creates a board through `POST /api/boards` as the owner and returns it. */
   createBoard(title?: string): Promise<Board>
   /** Closes the server (as on SIGTERM) and starts it again on the same DATA_DIR and the same port. */
   restart(): Promise<void>
@@ -50,7 +53,14 @@ export interface Peer {
   destroy(): void
 }
 
+/** Who connects to a test server's sockets by default: its owner, with its Origin. */
+const defaultPeople = new Map<string, { person: Person; origin: string }>()
+
 export interface PeerOptions {
+  /** Connect as this person (default: the test server's owner); `null` for no session at all. */
+  as?: Person | null
+  /** The Origin header to send (default: the server's own); `null` for none. */
+  origin?: string | null
   doc?: Y.Doc
   /** Local awareness state announced on connect; omitted: the provider's default (an empty object). */
   presence?: Record<string, unknown> | null
@@ -95,6 +105,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const port = server.port
   // Bounded, so a server that cannot shut down fails the test with a clear message instead of hanging the run.
   cleanups.push(() => withTimeout(server.close(), 10_000, 'server.close() during cleanup'))
+  const owner = await signup(server.url, { name: 'Owner' })
+  defaultPeople.set(`ws://127.0.0.1:${port}/collab`, { person: owner, origin: server.url })
 
   const testServer: TestServer = {
     url: server.url,
@@ -104,14 +116,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     get server() {
       return server
     },
+    owner,
     async createBoard(title = 'Test board') {
-      const response = await fetch(`${server.url}/api/boards`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title }),
-      })
-      if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}: ${await response.text()}`)
-      return (await response.json()) as Board
+      const result = await call<Board>(server.url, owner, 'POST', '/api/boards', { title })
+      if (result.status !== 201) throw new Error(`POST /api/boards answered ${result.status}: ${JSON.stringify(result.body)}`)
+      return result.body
     },
     async restart() {
       await server.close()
@@ -130,8 +139,11 @@ export function connectPeer(wsUrl: string, boardId: string, options: PeerOptions
   const doc = options.doc ?? new Y.Doc()
   const awareness = new awarenessProtocol.Awareness(doc)
   if (options.presence !== undefined) awareness.setLocalState(options.presence)
+  const fallback = defaultPeople.get(wsUrl)
+  const person = options.as === undefined ? (fallback?.person ?? null) : options.as
+  const origin = options.origin === undefined ? (fallback?.origin ?? null) : options.origin
   const provider = new WebsocketProvider(wsUrl, boardId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: socketClassFor(person, origin) as unknown as typeof globalThis.WebSocket,
     // Node 20 has BroadcastChannel: without this, providers in one process would sync around the server.
     disableBc: true,
     awareness,
@@ -172,8 +184,12 @@ export interface RawSocket {
 }
 
 /** A plain `ws` socket to `/collab/:boardId`, for what a stock provider cannot do (send garbage, read close codes). */
-export function openRawSocket(wsUrl: string, boardId: string): RawSocket {
-  const ws = new WebSocket(`${wsUrl}/${boardId}`)
+export function openRawSocket(wsUrl: string, boardId: string, options: Pick<PeerOptions, 'as' | 'origin'> = {}): RawSocket {
+  const fallback = defaultPeople.get(wsUrl)
+  const person = options.as === undefined ? (fallback?.person ?? null) : options.as
+  const origin = options.origin === undefined ? (fallback?.origin ?? null) : options.origin
+  const Socket = socketClassFor(person, origin)
+  const ws = new Socket(`${wsUrl}/${boardId}`)
   const received: Uint8Array[] = []
   ws.on('message', (data: Buffer, isBinary: boolean) => {
     if (isBinary) received.push(new Uint8Array(data))
