@@ -40,6 +40,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     s.once('error', reject)
   })
   injectWebSocket(server)
+  // Expired sessions are refused on use anyway; this only keeps the table from growing.
+  const sweep = setInterval(() => {
+    storage.sessions.deleteExpired(Date.now()).catch((error: unknown) => {
+      options.log.warn('removing expired sessions failed', { error: (error as Error).message })
+    })
+  }, 60 * 60 * 1000)
+  sweep.unref()
   const port = (server.address() as AddressInfo).port
   const urlHost = options.host.includes(':') ? `[${options.host}]` : options.host
   let closing: Promise<void> | null = null
@@ -51,6 +58,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     close() {
       closing ??= (async () => {
         // The HTTP server does not wait for upgraded sockets: rooms go first, then the listener, then storage.
+        clearInterval(sweep)
         await rooms.shutdown()
         await new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeAllConnections()
