@@ -43,7 +43,7 @@ export type AppType = ReturnType<typeof apiRoutes>
 
 /**
  * Security headers tldraw works with: scripts only from this server, inline styles (tldraw positions shapes with
- * them), images and fonts also from data:/blob: (exports, pasted images), sockets to this server, no framing.
+ * them), images and fonts also from data:/blob: (exports, pasted images), sockets to this server (and data:/blob: URLs, which tldraw fetches for small bundled files), no framing.
  */
 const contentSecurityPolicy = {
   defaultSrc: ["'self'"],
@@ -52,7 +52,7 @@ const contentSecurityPolicy = {
   imgSrc: ["'self'", 'data:', 'blob:'],
   fontSrc: ["'self'", 'data:'],
   mediaSrc: ["'self'", 'data:', 'blob:'],
-  connectSrc: ["'self'"],
+  connectSrc: ["'self'", 'data:', 'blob:'],
   workerSrc: ["'self'", 'blob:'],
   objectSrc: ["'none'"],
   baseUri: ["'self'"],
