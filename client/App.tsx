@@ -1,17 +1,26 @@
 import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isBoardId } from '../shared/codes'
+import { AuthPage } from './auth/AuthPage'
 import { HomePage } from './home/HomePage'
+import { JoinCodePage } from './join/JoinCodePage'
+import { JoinPage } from './join/JoinPage'
+import { NotFound } from './ui/NotFound'
 
-// The board pulls in tldraw (~580 kB gzip); the home page must not.
+// The board pulls in tldraw (~580 kB gzip); no other page may.
 const BoardPage = lazy(() => import('./board/BoardPage'))
 
-/** Routes: `/` home, `/b/:boardId` a board. Links are ordinary page loads, so no router library is needed. */
+/**
+ * Routes: `/` home, `/login`, `/signup`, `/join`, `/join/:code`, `/b/:boardId` a board. Links are ordinary page loads,
+ * so no router library is needed.
+ */
 export function App() {
   const { t } = useTranslation()
-  const match = /^\/b\/([^/]+)\/?$/.exec(location.pathname)
-  if (match) {
-    const boardId = decodeURIComponent(match[1]!)
+  const path = location.pathname.replace(/\/+$/, '') || '/'
+
+  const board = /^\/b\/([^/]+)$/.exec(path)
+  if (board) {
+    const boardId = decodeURIComponent(board[1]!)
     if (!isBoardId(boardId)) return <NotFound />
     return (
       <Suspense fallback={<div className="center-message">{t('board.loading')}</div>}>
@@ -19,16 +28,19 @@ export function App() {
       </Suspense>
     )
   }
-  if (location.pathname === '/' || location.pathname === '') return <HomePage />
-  return <NotFound />
-}
+  const join = /^\/join\/([^/]+)$/.exec(path)
+  if (join) return <JoinPage rawCode={decodeURIComponent(join[1]!)} />
 
-export function NotFound() {
-  const { t } = useTranslation()
-  return (
-    <main className="center-message" role="alert">
-      <p>{t('board.notFound')}</p>
-      <a href="/">{t('board.backHome')}</a>
-    </main>
-  )
+  switch (path) {
+    case '/':
+      return <HomePage />
+    case '/login':
+      return <AuthPage mode="login" />
+    case '/signup':
+      return <AuthPage mode="signup" />
+    case '/join':
+      return <JoinCodePage />
+    default:
+      return <NotFound />
+  }
 }

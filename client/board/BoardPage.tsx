@@ -1,125 +1,57 @@
-import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Tldraw, useValue, type Editor, type TLComponents } from 'tldraw'
-import 'tldraw/tldraw.css'
-import type { Board } from '../../server/storage/types'
-import { api, ApiCallError, unwrap } from '../api'
-import { NotFound } from '../App'
-import { loadIdentity, saveIdentity, type Identity } from '../identity/identity'
-import { BoardSession } from './BoardSession'
-import { ConnectionBadge } from './ConnectionBadge'
-import { NamePrompt } from './NamePrompt'
+import type { BoardSummary, PublicUser } from '../../shared/access'
+import { accessApi, ApiCallError } from '../api'
+import { loginUrl } from '../auth/next'
+import { fetchMe } from '../auth/useMe'
+import { errorText } from '../ui/errors'
+import { NotFound } from '../ui/NotFound'
+import { AccessMessage } from './AccessMessage'
+import { LiveBoard } from './LiveBoard'
 
-// Fonts, icons and translations bundled by Vite and served by our own server: no CDN, so a venue without internet
-// still gets a complete editor.
-const assetUrls = getAssetUrlsByImport()
-const licenseKey = import.meta.env.VITE_TLDRAW_LICENSE_KEY as string | undefined
+type Loaded = { board: BoardSummary; me: PublicUser }
 
-declare global {
-  interface Window {
-    /** The open board, for debugging from the console and for the browser tests. */
-    rembug?: { editor: Editor; session: BoardSession }
-  }
-}
-
-/** `/b/:boardId`: the board's title, then the person's name (asked once per device), then the live board. */
+/**
+ * `/b/:boardId`: asks the server who this is and what role they have on the board, then opens the live board. No
+ * session → the login page (and back here afterwards); no role → how to join with a code; no board → not found.
+ */
 export default function BoardPage({ boardId }: { boardId: string }) {
   const { t } = useTranslation()
-  const [board, setBoard] = useState<Board | 'notFound' | Error | null>(null)
-  const [identity, setIdentity] = useState<Identity>(() => loadIdentity())
+  const [state, setState] = useState<Loaded | 'notFound' | 'forbidden' | 'redirecting' | Error | null>(null)
 
   useEffect(() => {
-    api.boards[':id']
-      .$get({ param: { id: boardId } })
-      .then(unwrap)
-      .then(setBoard)
-      .catch((error: Error) => setBoard(error instanceof ApiCallError && error.status === 404 ? 'notFound' : error))
+    let live = true
+    const toLogin = () => {
+      setState('redirecting')
+      location.replace(loginUrl(`/b/${boardId}`))
+    }
+    Promise.all([accessApi.board(boardId), fetchMe()])
+      .then(([board, me]) => {
+        if (!live) return
+        if (!me) toLogin()
+        else setState({ board, me })
+      })
+      .catch((error: Error) => {
+        if (!live) return
+        if (error instanceof ApiCallError && error.status === 401) toLogin()
+        else if (error instanceof ApiCallError && error.status === 403 && error.code !== 'bad_origin') setState('forbidden')
+        else if (error instanceof ApiCallError && error.status === 404) setState('notFound')
+        else setState(error)
+      })
+    return () => {
+      live = false
+    }
   }, [boardId])
 
-  if (board === 'notFound') return <NotFound />
-  if (board instanceof Error) return <div className="center-message" role="alert">{t('board.loadFailed', { message: board.message })}</div>
-  if (!identity.name) {
+  if (state === 'notFound') return <NotFound />
+  if (state === 'forbidden') return <AccessMessage kind="noAccess" boardId={boardId} />
+  if (state instanceof Error) {
     return (
-      <NamePrompt
-        initial=""
-        onSubmit={(name) => {
-          const next = { ...identity, name }
-          saveIdentity(next)
-          setIdentity(next)
-        }}
-      />
+      <div className="center-message" role="alert">
+        {t('board.loadFailed', { message: errorText(t, state) })}
+      </div>
     )
   }
-  if (!board) return <div className="center-message">{t('board.loading')}</div>
-  return <LiveBoard board={board} identity={identity} />
-}
-
-function LiveBoard({ board, identity }: { board: Board; identity: Identity }) {
-  const { t, i18n } = useTranslation()
-  const [session, setSession] = useState<BoardSession | null>(null)
-
-  useEffect(() => {
-    const created = new BoardSession(board.id, identity, i18n.language)
-    setSession(created)
-    return () => created.destroy()
-    // The session lives as long as the board is open; name and language changes go through it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [board.id])
-
-  useEffect(() => {
-    session?.setLocale(i18n.language)
-  }, [session, i18n.language])
-
-  const phase = useValue('phase', () => session?.$phase.get() ?? 'syncing', [session])
-  const invalid = useValue('invalid', () => session?.$invalidRecords.get() ?? 0, [session])
-
-  // A stable object: a new component type on every render would remount tldraw's panels.
-  const components = useMemo<TLComponents>(
-    () => ({
-      TopPanel: () => (
-        <div className="board-title-bar">
-          <a href="/" aria-label={t('board.backHome')}>
-            {t('appName')}
-          </a>
-          <span className="title" title={board.title}>
-            {board.title}
-          </span>
-          {session && <ConnectionBadge session={session} />}
-        </div>
-      ),
-    }),
-    [session, board.title, t],
-  )
-
-  if (!session || phase === 'syncing') return <div className="center-message">{t('board.loading')}</div>
-  if (phase === 'notFound') return <NotFound />
-
-  return (
-    <div className="board">
-      {phase === 'reload' && (
-        <div className="board-banner" role="alert">
-          <span>{t('board.reload')}</span>
-          <button onClick={() => location.reload()}>{t('board.reloadButton')}</button>
-        </div>
-      )}
-      {invalid > 0 && phase === 'ready' && (
-        <div className="board-banner" role="status">
-          {t('board.invalidRecords', { count: invalid })}
-        </div>
-      )}
-      {phase === 'ready' && (
-        <Tldraw
-          store={session.store}
-          user={session.user}
-          assetUrls={assetUrls}
-          {...(licenseKey ? { licenseKey } : {})}
-          components={components}
-          onMount={(editor) => {
-            window.rembug = { editor, session }
-          }}
-        />
-      )}
-    </div>
-  )
+  if (state === null || state === 'redirecting') return <div className="center-message">{t('board.loading')}</div>
+  return <LiveBoard board={state.board} me={state.me} />
 }

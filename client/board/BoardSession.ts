@@ -16,16 +16,24 @@ import {
 } from 'tldraw'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { atLeast, CAN, PERSON_FIELD, type PersonPresence, type PublicUser, type Role } from '../../shared/access'
 import { CloseCode } from '../../shared/codes'
 import { collabUrl } from '../api'
-import { saveIdentity, type Identity } from '../identity/identity'
+import { saveDeviceColor } from '../identity/identity'
 import { bindPresence } from './presence'
 import { bindStoreToDoc } from './yjsBinding'
 
 /** What the person sees about the link to the server. */
 export type ConnectionState = 'connected' | 'reconnecting' | 'offline'
 /** Where the board is in its life on this page. */
-export type BoardPhase = 'syncing' | 'ready' | 'notFound' | 'reload'
+export type BoardPhase = 'syncing' | 'ready' | 'notFound' | 'reload' | 'unauthorized' | 'forbidden'
+
+/** Who opens the board: the session's person, their role on this board, and this device's cursor colour. */
+export interface BoardViewer {
+  user: PublicUser
+  role: Role
+  color: string
+}
 
 /**
  * Everything one open board needs outside React: the Yjs doc, the y-websocket provider, the tldraw store bound to the
@@ -40,30 +48,39 @@ export class BoardSession {
   readonly $connection: Atom<ConnectionState>
   readonly $phase = atom<BoardPhase>('syncing', 'syncing')
   readonly $invalidRecords = atom('invalidRecords', 0)
+  /** `readonly` for a viewer: tldraw then refuses every edit (the server drops a viewer's writes anyway). */
+  readonly $mode: Atom<'readonly' | 'readwrite'>
+  readonly role: Role
+  readonly person: PersonPresence
   private readonly $preferences: Atom<TLUserPreferences>
   private readonly cleanups: Array<() => void> = []
 
   constructor(
     readonly boardId: string,
-    identity: Identity,
+    viewer: BoardViewer,
     locale: string,
   ) {
-    this.$preferences = atom('preferences', { id: identity.id, name: identity.name, color: identity.color, locale })
+    const { user, role, color } = viewer
+    this.role = role
+    this.person = { userId: user.id, name: user.name, role, sector: user.sector, organisation: user.organisation }
+    this.$preferences = atom('preferences', { id: user.id, name: user.name, color, locale })
     this.user = createTLCurrentUser({
       userPreferences: this.$preferences,
       setUserPreferences: (preferences) => {
-        this.$preferences.set(preferences)
-        saveIdentity({ id: preferences.id, name: preferences.name ?? '', color: preferences.color ?? identity.color })
+        // The id and the name come from the server session; the colour is this device's choice.
+        this.$preferences.set({ ...preferences, id: user.id, name: user.name })
+        if (preferences.color) saveDeviceColor(preferences.color)
       },
     })
     this.$user = computed('user', () => {
       const preferences = this.$preferences.get()
       return UserRecordType.create({
         id: createUserId(preferences.id),
-        name: preferences.name ?? '',
-        color: preferences.color ?? identity.color,
+        name: preferences.name ?? user.name,
+        color: preferences.color ?? color,
       })
     })
+    this.$mode = atom('mode', atLeast(role, CAN.edit) ? 'readwrite' : 'readonly')
 
     this.$connection = atom<ConnectionState>('connection', navigator.onLine ? 'reconnecting' : 'offline')
     const $online = computed('online', () => (this.$connection.get() === 'connected' ? 'online' : 'offline'))
@@ -71,7 +88,7 @@ export class BoardSession {
       shapeUtils: defaultShapeUtils,
       bindingUtils: defaultBindingUtils,
       users: { currentUser: this.$user },
-      collaboration: { status: $online, mode: atom('mode', 'readwrite') },
+      collaboration: { status: $online, mode: this.$mode },
     })
 
     this.provider = new WebsocketProvider(collabUrl(), boardId, this.doc)
@@ -87,6 +104,8 @@ export class BoardSession {
     const onStatus = () => update()
     const onClose = (event: CloseEvent | null) => {
       if (event?.code === CloseCode.boardNotFound) this.$phase.set('notFound')
+      else if (event?.code === CloseCode.unauthorized) this.$phase.set('unauthorized')
+      else if (event?.code === CloseCode.forbidden) this.$phase.set('forbidden')
       update()
     }
     this.provider.on('status', onStatus)
@@ -115,12 +134,12 @@ export class BoardSession {
     }
     this.cleanups.push(binding.dispose)
     this.cleanups.push(bindPresence(this.store, this.provider.awareness, this.$user))
-    this.$phase.set('ready')
-  }
-
-  /** Changes the display name everyone sees. */
-  setName(name: string): void {
-    this.user.setUserPreferences({ ...this.$preferences.get(), name })
+    // Who this is, for the people panel of everyone on the board (docs/PROTOCOL.md §7).
+    const awareness = this.provider.awareness
+    awareness.setLocalStateField(PERSON_FIELD, this.person)
+    this.cleanups.push(() => awareness.setLocalStateField(PERSON_FIELD, null))
+    // A close ended the session before the first sync arrived: keep that phase.
+    if (this.$phase.get() === 'syncing') this.$phase.set('ready')
   }
 
   setLocale(locale: string): void {

@@ -7,8 +7,8 @@ export function ConnectionBadge({ session }: { session: BoardSession }) {
   const { t } = useTranslation()
   const state = useValue('connection', () => session.$connection.get(), [session])
   return (
-    <span className="connection-badge" data-state={state} role="status" aria-live="polite" data-testid="connection-state">
-      {t(`status.${state}`)}
+    <span className="connection-badge" data-state={state} role="status" aria-live="polite" data-testid="connection-state" title={t(`status.${state}`)}>
+      <span className="label">{t(`status.${state}`)}</span>
     </span>
   )
 }

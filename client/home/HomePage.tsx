@@ -1,98 +1,197 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Board } from '../../server/storage/types'
-import { api, unwrap } from '../api'
-import { formatDate, LANGUAGES, setLanguage, type Language } from '../i18n'
+import type { BoardSummary } from '../../shared/access'
+import { accessApi } from '../api'
+import { LogoutButton } from '../auth/LogoutButton'
+import { useMe } from '../auth/useMe'
+import { formatDate } from '../i18n'
+import { JoinCodeForm } from '../join/JoinCodeForm'
+import { errorText } from '../ui/errors'
+import { PageHeader } from '../ui/PageHeader'
 
-/** Lists the boards and creates new ones. Deliberately free of tldraw so it loads fast on a phone. */
+/**
+ * `/`: a landing page for someone without a session (join with a code first), a guest's boards, or an account's
+ * boards and the form to make one. Deliberately free of tldraw so it loads fast on a phone.
+ */
 export function HomePage() {
-  const { t, i18n } = useTranslation()
-  const [boards, setBoards] = useState<Board[] | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
+  const { t } = useTranslation()
+  const { me, error } = useMe()
+
+  if (me === undefined) {
+    return (
+      <main className="page">
+        <PageHeader tagline />
+        <p>{t('common.loading')}</p>
+      </main>
+    )
+  }
+  if (me === null) return <Landing error={error ? errorText(t, error) : null} />
+  return (
+    <main className="page">
+      <PageHeader tagline>
+        <span className="signed-in">
+          {me.kind === 'guest' ? (
+            <>
+              <strong>{me.name}</strong> · {t('auth.guest')}
+            </>
+          ) : (
+            t('auth.signedInAs', { name: me.name })
+          )}
+        </span>
+        {me.kind === 'account' && <LogoutButton />}
+      </PageHeader>
+      {me.kind === 'account' ? <AccountHome /> : <GuestHome />}
+    </main>
+  )
+}
+
+function Landing({ error }: { error: string | null }) {
+  const { t } = useTranslation()
+  return (
+    <main className="page narrow">
+      <PageHeader tagline />
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <section className="card landing-join" aria-labelledby="landing-join">
+        <h1 id="landing-join">{t('home.joinTitle')}</h1>
+        <p className="lead">{t('home.landingLead')}</p>
+        <JoinCodeForm />
+      </section>
+      <section className="card" aria-labelledby="landing-facilitator">
+        <h2 id="landing-facilitator">{t('home.facilitatorTitle')}</h2>
+        <p className="muted">{t('home.facilitatorLead')}</p>
+        <div className="button-row">
+          <a className="button-link" href="/login">
+            {t('auth.login')}
+          </a>
+          <a className="button-link secondary" href="/signup">
+            {t('auth.signup')}
+          </a>
+        </div>
+      </section>
+    </main>
+  )
+}
+
+function GuestHome() {
+  const { t } = useTranslation()
+  return (
+    <>
+      <BoardList emptyText={t('home.guestEmpty')} />
+      <section className="card" aria-labelledby="guest-join">
+        <h2 id="guest-join">{t('home.joinTitle')}</h2>
+        <JoinCodeForm />
+      </section>
+      <p>
+        <a href="/signup">{t('home.guestSignup')}</a>
+      </p>
+    </>
+  )
+}
+
+function AccountHome() {
+  const { t } = useTranslation()
+  return (
+    <>
+      <CreateBoardForm />
+      <BoardList emptyText={t('home.empty')} />
+      <section aria-labelledby="account-join">
+        <h2 id="account-join">{t('home.joinTitle')}</h2>
+        <JoinCodeForm />
+      </section>
+    </>
+  )
+}
+
+function CreateBoardForm() {
+  const { t } = useTranslation()
   const [title, setTitle] = useState('')
   const [creating, setCreating] = useState(false)
-  const [createError, setCreateError] = useState<string | null>(null)
-
-  useEffect(() => {
-    api.boards
-      .$get()
-      .then(unwrap)
-      .then((body) => setBoards(body.boards))
-      .catch((error: Error) => setLoadError(error.message))
-  }, [])
+  const [error, setError] = useState<string | null>(null)
 
   async function create(event: FormEvent) {
     event.preventDefault()
     const trimmed = title.trim()
     if (!trimmed) return
     setCreating(true)
-    setCreateError(null)
+    setError(null)
     try {
-      const board = await unwrap(await api.boards.$post({ json: { title: trimmed } }))
+      const board = await accessApi.createBoard(trimmed)
       location.assign(`/b/${board.id}`)
-    } catch (error) {
-      setCreateError((error as Error).message)
+    } catch (failure) {
+      setError(t('home.createFailed', { message: errorText(t, failure) }))
       setCreating(false)
     }
   }
 
   return (
-    <main className="home">
-      <header className="home-header">
-        <div>
-          <h1>{t('appName')}</h1>
-          <p className="tagline">{t('tagline')}</p>
+    <section aria-labelledby="new-board">
+      <h2 id="new-board">{t('home.newBoard')}</h2>
+      <form className="create-board" onSubmit={create}>
+        <label htmlFor="board-title">{t('home.titleLabel')}</label>
+        <div className="row">
+          <input
+            id="board-title"
+            name="title"
+            value={title}
+            maxLength={200}
+            required
+            placeholder={t('home.titlePlaceholder')}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+          <button type="submit" disabled={creating || !title.trim()}>
+            {creating ? t('home.creating') : t('home.create')}
+          </button>
         </div>
-        <label className="language">
-          <span>{t('language')}</span>
-          <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
-            {LANGUAGES.map((lng) => (
-              <option key={lng} value={lng}>
-                {lng === 'id' ? 'Bahasa Indonesia' : 'English'}
-              </option>
-            ))}
-          </select>
-        </label>
-      </header>
-
-      <section aria-labelledby="new-board">
-        <h2 id="new-board">{t('home.newBoard')}</h2>
-        <form className="create-board" onSubmit={create}>
-          <label htmlFor="board-title">{t('home.titleLabel')}</label>
-          <div className="row">
-            <input
-              id="board-title"
-              name="title"
-              value={title}
-              maxLength={200}
-              required
-              placeholder={t('home.titlePlaceholder')}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-            <button type="submit" disabled={creating || !title.trim()}>
-              {creating ? t('home.creating') : t('home.create')}
-            </button>
-          </div>
-          {createError && <p role="alert" className="error">{t('home.createFailed', { message: createError })}</p>}
-        </form>
-      </section>
-
-      <section aria-labelledby="board-list">
-        <h2 id="board-list">{t('home.boards')}</h2>
-        {loadError && <p role="alert" className="error">{t('home.loadFailed', { message: loadError })}</p>}
-        {!loadError && boards === null && <p>{t('home.loading')}</p>}
-        {boards?.length === 0 && <p>{t('home.empty')}</p>}
-        {boards && boards.length > 0 && (
-          <ul className="board-list">
-            {boards.map((board) => (
-              <li key={board.id}>
-                <a href={`/b/${board.id}`}>{board.title}</a>
-                <span className="meta">{t('home.createdOn', { date: formatDate(board.createdAt) })}</span>
-              </li>
-            ))}
-          </ul>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
         )}
-      </section>
-    </main>
+      </form>
+    </section>
+  )
+}
+
+function BoardList({ emptyText }: { emptyText: string }) {
+  const { t } = useTranslation()
+  const [boards, setBoards] = useState<BoardSummary[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    accessApi
+      .boards()
+      .then(setBoards)
+      .catch((failure: unknown) => setError(t('home.loadFailed', { message: errorText(t, failure) })))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  return (
+    <section aria-labelledby="board-list">
+      <h2 id="board-list">{t('home.myBoards')}</h2>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {!error && boards === null && <p>{t('home.loading')}</p>}
+      {boards?.length === 0 && <p className="muted">{emptyText}</p>}
+      {boards && boards.length > 0 && (
+        <ul className="board-list">
+          {boards.map((board) => (
+            <li key={board.id}>
+              <a href={`/b/${board.id}`}>{board.title}</a>
+              <span className="meta">
+                <span className={`role-badge role-${board.role}`}>{t(`roles.${board.role}`)}</span>
+                <span>{t('home.createdOn', { date: formatDate(board.createdAt) })}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   )
 }

@@ -1,4 +1,7 @@
-/** Who this device's person is on a board: an id that stays, a display name they chose, a colour. */
+/**
+ * What this device remembers about its person between visits. Who the person is (id, name) comes from the server
+ * session; the device keeps only the cursor colour (and, from before accounts, an id and a name it no longer uses).
+ */
 export interface Identity {
   id: string
   name: string
@@ -41,6 +44,17 @@ export function saveIdentity(identity: Identity, storage: Pick<Storage, 'setItem
   try {
     storage.setItem(STORAGE_KEY, JSON.stringify(identity))
   } catch {
-    // Private mode or full storage: the name is asked again next time.
+    // Private mode or full storage: a new colour is picked next time.
   }
+}
+
+/** This device's cursor colour, the same on every board. */
+export function deviceColor(storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): string {
+  return loadIdentity(storage).color
+}
+
+/** Keeps a colour the person picked in the editor for next time. */
+export function saveDeviceColor(color: string, storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): void {
+  const identity = loadIdentity(storage)
+  if (identity.color !== color) saveIdentity({ ...identity, color }, storage)
 }

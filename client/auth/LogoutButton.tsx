@@ -1,0 +1,25 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { accessApi } from '../api'
+
+/** Ends the session on the server, then reloads the home page. */
+export function LogoutButton() {
+  const { t } = useTranslation()
+  const [busy, setBusy] = useState(false)
+  return (
+    <button
+      type="button"
+      className="secondary"
+      disabled={busy}
+      onClick={() => {
+        setBusy(true)
+        accessApi
+          .logout()
+          .catch(() => undefined)
+          .finally(() => location.assign('/'))
+      }}
+    >
+      {busy ? t('auth.loggingOut') : t('auth.logout')}
+    </button>
+  )
+}

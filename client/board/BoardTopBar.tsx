@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next'
+import { useValue, type Atom } from 'tldraw'
+import { atLeast, CAN, type BoardSummary } from '../../shared/access'
+import { PeopleButton } from '../people/PeopleButton'
+import type { BoardSession } from './BoardSession'
+import { ConnectionBadge } from './ConnectionBadge'
+
+/** Which of the board's own panels is open. */
+export type BoardPanel = 'people' | 'share' | null
+
+/** tldraw's top centre: home link, title, the view-only badge and the connection state. */
+export function BoardTitleBar({ board, session }: { board: BoardSummary; session: BoardSession }) {
+  const { t } = useTranslation()
+  return (
+    <div className="board-title-bar">
+      <a href="/" className="home-link" aria-label={t('board.backHome')} title={t('board.backHome')}>
+        <svg className="home-icon" aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinejoin="round">
+          <path d="M3 11 12 3l9 8v10h-6v-6H9v6H3z" />
+        </svg>
+        <span className="brand-text">{t('appName')}</span>
+      </a>
+      <span className="title" title={board.title}>
+        {board.title}
+      </span>
+      {session.role === 'viewer' && (
+        <span className="role-badge role-viewer readonly-badge" title={t('board.readonly')} data-testid="readonly-badge">
+          <svg aria-hidden="true" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.4">
+            <path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z" />
+            <circle cx="12" cy="12" r="3" />
+          </svg>
+          <span className="label">{t('board.readonly')}</span>
+        </span>
+      )}
+      <ConnectionBadge session={session} />
+    </div>
+  )
+}
+
+/** tldraw's top right (its share slot): how many people are here, and (owner, facilitators) the share button. */
+export function BoardActions({ session, $panel }: { session: BoardSession; $panel: Atom<BoardPanel> }) {
+  const { t } = useTranslation()
+  const panel = useValue('panel', () => $panel.get(), [$panel])
+  const toggle = (which: Exclude<BoardPanel, null>) => $panel.set(panel === which ? null : which)
+  return (
+    <div className="board-actions">
+      <PeopleButton awareness={session.provider.awareness} selfUserId={session.person.userId} open={panel === 'people'} onToggle={() => toggle('people')} />
+      {atLeast(session.role, CAN.manageInvites) && (
+        <button type="button" className="bar-button share-button" aria-haspopup="dialog" data-testid="share-button" onClick={() => toggle('share')}>
+          {t('share.button')}
+        </button>
+      )}
+    </div>
+  )
+}

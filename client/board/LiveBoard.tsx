@@ -1,0 +1,96 @@
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { atom, Tldraw, useValue, type Editor, type TLComponents } from 'tldraw'
+import 'tldraw/tldraw.css'
+import type { BoardSummary, PublicUser } from '../../shared/access'
+import { deviceColor } from '../identity/identity'
+import { PeoplePanel } from '../people/PeoplePanel'
+import { ShareDialog } from '../share/ShareDialog'
+import { NotFound } from '../ui/NotFound'
+import { AccessMessage } from './AccessMessage'
+import { BoardSession } from './BoardSession'
+import { BoardActions, BoardTitleBar, type BoardPanel } from './BoardTopBar'
+
+// Fonts, icons and translations bundled by Vite and served by our own server: no CDN, so a venue without internet
+// still gets a complete editor.
+const assetUrls = getAssetUrlsByImport()
+const licenseKey = import.meta.env.VITE_TLDRAW_LICENSE_KEY as string | undefined
+
+declare global {
+  interface Window {
+    /** The open board, for debugging from the console and for the browser tests. */
+    rembug?: { editor: Editor; session: BoardSession }
+  }
+}
+
+/** The board itself: the session to the server, tldraw, and the board's panels (people, share). */
+export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }) {
+  const { t, i18n } = useTranslation()
+  const [session, setSession] = useState<BoardSession | null>(null)
+  // An atom, not React state: the top bar lives inside tldraw, whose components must stay the same objects.
+  const $panel = useMemo(() => atom<BoardPanel>('panel', null), [])
+
+  useEffect(() => {
+    const created = new BoardSession(board.id, { user: me, role: board.role, color: deviceColor() }, i18n.language)
+    setSession(created)
+    return () => created.destroy()
+    // The session lives as long as the board is open; language changes go through it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [board.id])
+
+  useEffect(() => {
+    session?.setLocale(i18n.language)
+  }, [session, i18n.language])
+
+  const phase = useValue('phase', () => session?.$phase.get() ?? 'syncing', [session])
+  const invalid = useValue('invalid', () => session?.$invalidRecords.get() ?? 0, [session])
+  const panel = useValue('panel', () => $panel.get(), [$panel])
+
+  // A stable object: a new component type on every render would remount tldraw's panels.
+  const components = useMemo<TLComponents>(
+    () => ({
+      TopPanel: () => (session ? <BoardTitleBar board={board} session={session} /> : null),
+      SharePanel: () => (session ? <BoardActions session={session} $panel={$panel} /> : null),
+    }),
+    [session, board, $panel],
+  )
+
+  if (phase === 'unauthorized') return <AccessMessage kind="sessionEnded" boardId={board.id} />
+  if (phase === 'forbidden') return <AccessMessage kind="removed" boardId={board.id} />
+  if (phase === 'notFound') return <NotFound />
+  if (!session || phase === 'syncing') return <div className="center-message">{t('board.loading')}</div>
+
+  return (
+    <div className="board">
+      {phase === 'reload' && (
+        <div className="board-banner" role="alert">
+          <span>{t('board.reload')}</span>
+          <button onClick={() => location.reload()}>{t('board.reloadButton')}</button>
+        </div>
+      )}
+      {invalid > 0 && phase === 'ready' && (
+        <div className="board-banner" role="status">
+          {t('board.invalidRecords', { count: invalid })}
+        </div>
+      )}
+      {phase === 'ready' && (
+        <Tldraw
+          store={session.store}
+          user={session.user}
+          assetUrls={assetUrls}
+          {...(licenseKey ? { licenseKey } : {})}
+          components={components}
+          onMount={(editor) => {
+            if (session.$mode.get() === 'readonly') editor.updateInstanceState({ isReadonly: true })
+            window.rembug = { editor, session }
+          }}
+        />
+      )}
+      {panel === 'people' && (
+        <PeoplePanel awareness={session.provider.awareness} selfUserId={session.person.userId} onClose={() => $panel.set(null)} />
+      )}
+      {panel === 'share' && <ShareDialog boardId={board.id} role={session.role} onClose={() => $panel.set(null)} />}
+    </div>
+  )
+}
