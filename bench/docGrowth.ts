@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { boardMeta, boardRecords, initBoardDoc, LAYOUT_VERSION, readRecords, RECORDS_KEY } from '../shared/boardDoc'
 import { createBoardSchema, initialBoardRecords } from '../shared/boardSchema'
 import { SqliteStorage } from '../server/storage/SqliteStorage'
-import { connectClient, sleep, startBenchServer, storedRecords, waitUntil, yieldToIo } from './harness'
+import { sleep, startBenchServer, storedRecords, waitUntil, yieldToIo } from './harness'
 import { makeGeoShapes, movedShape, recordsFingerprint, seededRandom } from './records'
 import type { TableRow } from './table'
 
@@ -93,7 +93,7 @@ async function throughServer(shapes: number, moves: number): Promise<Row[]> {
     const docs = bench.server.storage.docs
     const boardId = await bench.createBoard('Bench: document growth')
     const doc = new Y.Doc()
-    const provider = await connectClient(bench.collabUrl, boardId, doc)
+    const provider = await bench.connectClient(boardId, doc)
     const kv = boardRecords(doc)
     const random = seededRandom(SEED)
     const records = makeGeoShapes(shapes, random)

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { readRecords } from '../shared/boardDoc'
@@ -9,19 +8,24 @@ import type { TLRecord } from '@tldraw/tlschema'
 import { createLogger } from '../server/logger'
 import { startServer, type RunningServer } from '../server/server'
 import type { DocStore } from '../server/storage/types'
+import { call, signup, socketClassFor, type Person } from '../test/helpers/auth'
 
 /**
  * The real server and stock clients, for benchmark parts that go through the network: a server on an ephemeral
- * port with SQLite in a temp DATA_DIR, boards created over the HTTP API, y-websocket providers as a browser tab
- * would open them.
+ * port with SQLite in a temp DATA_DIR, an account signed up over the HTTP API that creates the boards, y-websocket
+ * providers that send that account's session cookie and the server's Origin, as a browser tab would.
  */
 export interface BenchServer {
   server: RunningServer
   dataDir: string
   /** `ws://127.0.0.1:port/collab`, the URL a `WebsocketProvider` is given. */
   collabUrl: string
-  /** Creates a board through `POST /api/boards`; returns its id. */
+  /** The account that creates the boards (owner of each) and that clients connect as. */
+  owner: Person
+  /** Creates a board through `POST /api/boards` as the owner; returns its id. */
   createBoard(title: string): Promise<string>
+  /** Opens a stock provider on a board as the owner and resolves once it has synced. */
+  connectClient(boardId: string, doc: Y.Doc, timeoutMs?: number): Promise<WebsocketProvider>
   /** Closes the server if still open (which stores and compacts every room) and removes the data dir. */
   dispose(): Promise<void>
 }
@@ -30,19 +34,20 @@ export interface BenchServer {
 export async function startBenchServer(): Promise<BenchServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rembug-bench-'))
   const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, log: createLogger('warn') })
+  const owner = await signup(server.url, { name: 'Bench owner' })
+  const collabUrl = `ws://127.0.0.1:${server.port}/collab`
   return {
     server,
     dataDir,
-    collabUrl: `ws://127.0.0.1:${server.port}/collab`,
+    collabUrl,
+    owner,
     async createBoard(title) {
-      const response = await fetch(`${server.url}/api/boards`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title }),
-      })
-      if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}: ${await response.text()}`)
-      const board = (await response.json()) as { id: string }
-      return board.id
+      const result = await call<{ id: string }>(server.url, owner, 'POST', '/api/boards', { title })
+      if (result.status !== 201) throw new Error(`POST /api/boards answered ${result.status}: ${JSON.stringify(result.body)}`)
+      return result.body.id
+    },
+    connectClient(boardId, doc, timeoutMs) {
+      return connectClient(collabUrl, boardId, doc, { as: owner, origin: server.url, timeoutMs })
     },
     async dispose() {
       await server.close()
@@ -51,14 +56,41 @@ export async function startBenchServer(): Promise<BenchServer> {
   }
 }
 
-/** Opens a stock y-websocket provider on a board and resolves once it has synced with the server. */
-export async function connectClient(collabUrl: string, boardId: string, doc: Y.Doc, timeoutMs = 10_000): Promise<WebsocketProvider> {
+/**
+ * Opens a stock y-websocket provider on a board as `as` (its session cookie) with `origin` as the Origin header, and
+ * resolves once it has synced with the server. Fails at once if the server closes the socket for good (no session,
+ * no role, no board) instead of waiting for the timeout.
+ */
+export async function connectClient(
+  collabUrl: string,
+  boardId: string,
+  doc: Y.Doc,
+  { as, origin, timeoutMs = 10_000 }: { as: Person; origin: string; timeoutMs?: number | undefined },
+): Promise<WebsocketProvider> {
   const provider = new WebsocketProvider(collabUrl, boardId, doc, {
-    // `ws` implements the browser WebSocket API the provider uses; only its static typing differs from the DOM's.
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // `ws` with the cookie and Origin headers a browser would send; only its static typing differs from the DOM's.
+    WebSocketPolyfill: socketClassFor(as, origin) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   })
-  await waitUntil(() => provider.synced, timeoutMs, 10, `client sync with board ${boardId}`)
+  let refused: string | null = null
+  // 'closed': the server closed the socket for good (44xx: no session, no role, no board); reconnecting cannot help.
+  provider.on('closed', (event) => {
+    refused = `${event.code} ${event.reason}`
+  })
+  try {
+    await waitUntil(
+      () => {
+        if (refused) throw new Error(`the server refused the socket to board ${boardId}: ${refused}`)
+        return provider.synced
+      },
+      timeoutMs,
+      10,
+      `client sync with board ${boardId}`,
+    )
+  } catch (error) {
+    provider.destroy()
+    throw error
+  }
   return provider
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Board, Storage, StoredDoc } from '../../server/storage/types'
+import { registerAccessStoreContractTests } from './accessStoreContract'
 
 /**
  * What an adapter's test file hands the contract. `reopen` closes the current storage and opens a new one on the
@@ -311,6 +312,8 @@ export function registerStorageContractTests(
       })
     })
 
+    registerAccessStoreContractTests(() => storage)
+
     it('ping resolves', async () => {
       await expect(storage.ping()).resolves.toBeUndefined()
     })
@@ -336,6 +339,28 @@ export function registerStorageContractTests(
       expect(await storage.docs.size('d')).toEqual(sizeOf(before))
       expect(await storage.boards.getBoard('persisted')).toEqual(created)
       expect(await storage.docs.append('d', [bytes(6)])).toBe(6)
+    })
+
+    if (durable) it('people, sessions, roles and invites survive closing and reopening', async () => {
+      if (!harness.reopen) throw new Error('a durable storage harness must provide reopen()')
+      const created = board('persisted', '2024-04-01T00:00:00.000Z')
+      await storage.boards.createBoard(created)
+      const user = { id: 'u1', kind: 'account' as const, email: 'ani@example.org', passwordHash: '$argon2id$x', name: 'Ani', sector: 'swasta' as const, organisation: 'PT Maju', createdAt: '2024-04-01T00:00:00.000Z' }
+      await storage.users.create(user)
+      const session = { id: 's1', userId: 'u1', secretHash: Uint8Array.from({ length: 32 }, (_, i) => 255 - i), createdAt: 1, expiresAt: 2 }
+      await storage.sessions.create(session)
+      const invite = { id: 'i1', boardId: 'persisted', code: 'ABCDEFGH', role: 'viewer' as const, createdBy: 'u1', createdAt: '2024-04-02T00:00:00.000Z', expiresAt: null, revokedAt: null }
+      await storage.invites.create(invite)
+      const membership = { boardId: 'persisted', userId: 'u1', role: 'viewer' as const, inviteId: 'i1', createdAt: '2024-04-03T00:00:00.000Z' }
+      await storage.members.upsert(membership)
+
+      storage = await harness.reopen()
+
+      expect(await storage.users.getByEmail('ani@example.org')).toEqual(user)
+      const reopened = await storage.sessions.get('s1')
+      expect(reopened && { ...reopened, secretHash: hex(reopened.secretHash) }).toEqual({ ...session, secretHash: hex(session.secretHash) })
+      expect(await storage.invites.getByCode('ABCDEFGH')).toEqual(invite)
+      expect(await storage.members.get('persisted', 'u1')).toEqual(membership)
     })
   })
 }
