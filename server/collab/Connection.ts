@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws'
+import type { PersonPresence } from '../../shared/access'
 import { CloseCode, closeReason, type CloseCodeName } from '../../shared/codes'
 
 let nextConnectionId = 1
@@ -9,6 +10,8 @@ export interface Principal {
   sessionId: string
   /** A viewer's document writes are dropped. */
   readOnly: boolean
+  /** Who others see in the people panel; the server writes it into this socket's presence. */
+  person: PersonPresence
 }
 
 /** One client socket in a room, with the awareness client ids it has announced. */

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { DocStore } from '../storage/types'
 import type { Logger } from '../logger'
 import type { Connection } from './Connection'
+import { guardAwarenessUpdate } from './awarenessGuard'
 import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError } from './messages'
 
 export interface RoomOptions {
@@ -59,6 +60,8 @@ export class Room {
   private bytesSinceSnapshot = 0
   private snapshotBytes: number
   private changedPresence = new Set<number>()
+  /** Which socket announced each awareness client id: only that socket may change or remove it. */
+  private readonly awarenessOwners = new Map<number, Connection>()
   private presenceTimer: NodeJS.Timeout | null = null
   private updatesSinceSnapshot: number
   private lastSeq: number
@@ -151,7 +154,17 @@ export class Room {
         break
       case 'awareness':
         try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection)
+          const guarded = guardAwarenessUpdate(
+            message.update,
+            (clientId) => {
+              const owner = this.awarenessOwners.get(clientId)
+              // The same person may take over their own client id: a phone that reconnects before the server
+              // noticed its old socket drop keeps its presence.
+              return owner === undefined || owner === connection || samePerson(owner, connection)
+            },
+            connection.principal?.person ?? null,
+          )
+          if (guarded) awarenessProtocol.applyAwarenessUpdate(this.awareness, guarded, connection)
         } catch (error) {
           this.rejectConnection(connection, error)
         }
@@ -307,8 +320,16 @@ export class Room {
   ): void => {
     const changed = [...added, ...updated, ...removed]
     if (isConnection(origin, this.connections)) {
-      for (const id of added) origin.awarenessIds.add(id)
-      for (const id of removed) origin.awarenessIds.delete(id)
+      for (const id of [...added, ...updated]) {
+        const previous = this.awarenessOwners.get(id)
+        if (previous && previous !== origin) previous.awarenessIds.delete(id)
+        origin.awarenessIds.add(id)
+        this.awarenessOwners.set(id, origin)
+      }
+    }
+    for (const id of removed) {
+      this.awarenessOwners.get(id)?.awarenessIds.delete(id)
+      this.awarenessOwners.delete(id)
     }
     for (const id of changed) this.changedPresence.add(id)
     if (!this.presenceTimer && !this.destroyed) {
@@ -352,6 +373,10 @@ export class Room {
     this.doc.off('update', this.onDocUpdate)
     this.doc.destroy()
   }
+}
+
+function samePerson(a: Connection, b: Connection): boolean {
+  return a.principal !== null && b.principal !== null && a.principal.userId === b.principal.userId
 }
 
 function isConnection(origin: unknown, connections: Set<Connection>): origin is Connection {

@@ -42,10 +42,12 @@ export function collabRoutes(
             new Connection(socket, boardId).close(refusal ?? 'unauthorized')
             return
           }
+          const { user } = auth
           handlers = rooms.accept(boardId, socket, {
-            userId: auth.user.id,
+            userId: user.id,
             sessionId: auth.session.id,
             readOnly: !atLeast(role, CAN.edit),
+            person: { userId: user.id, name: user.name, role: role!, sector: user.sector, organisation: user.organisation },
           })
         },
         onMessage(event) {
