@@ -5,46 +5,48 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../server/logger'
 import { startServer, type RunningServer } from '../../server/server'
-import { isolatedContext, launchBrowser, presetIdentity, waitForBoard } from './browser'
+import { call, invite, joinAsGuest, signup, type Person } from '../helpers/auth'
+import { createNoteThroughUi, isolatedContext, launchBrowser, noteTexts, waitForBoard, type IsolatedContext, type RequestRecorder } from './browser'
 
 const clientRoot = resolve('dist/client')
 
-/** The text of every note on the page, read from tldraw's store. */
-function noteTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const editor = window.rembug!.editor
-    return editor
-      .getCurrentPageShapes()
-      .filter((shape) => shape.type === 'note')
-      .map((shape) => editor.getShapeUtil(shape).getText(shape) ?? '')
+/** Every script file a page loads from now on. */
+function recordScripts(page: Page): string[] {
+  const scripts: string[] = []
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(response.url())
   })
+  return scripts
 }
 
 describe('live board in two browsers', () => {
   let server: RunningServer
   let dataDir: string
   let browser: Browser
+  /** Siti: an account that owns the board. */
+  let siti: Person
+  let a: IsolatedContext
   let pageA: Page
   let pageB: Page
   let boardUrl: string
   /** Requests each person's browser tried outside the server, and requests that failed. */
-  const recorders: Array<{ foreignRequests: string[]; failedRequests: string[] }> = []
+  const recorders: RequestRecorder[] = []
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'rembug-e2e-'))
     server = await startServer({ host: '127.0.0.1', port: 0, dataDir, log: createLogger('warn'), clientRoot })
-    const response = await fetch(`${server.url}/api/boards`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Lokakarya Desa A' }),
-    })
-    const board = (await response.json()) as { id: string }
-    boardUrl = `${server.url}/b/${board.id}`
-    browser = await launchBrowser()
+    // A signs up and makes the board; B is a guest who joins it with an editor invite's code. Names come from the server.
+    siti = await signup(server.url, { name: 'Siti', email: 'siti@example.org' })
+    const created = await call<{ id: string }>(server.url, siti, 'POST', '/api/boards', { title: 'Lokakarya Desa A' })
+    expect(created.status).toBe(201)
+    const boardId = created.body.id
+    boardUrl = `${server.url}/b/${boardId}`
+    const budi = await joinAsGuest(server.url, (await invite(server.url, siti, boardId, 'editor')).code, 'Budi', 'masyarakat_sipil')
+    expect({ boardId: budi.boardId, role: budi.role }).toEqual({ boardId, role: 'editor' })
 
-    const a = await isolatedContext(browser, server.url)
-    const b = await isolatedContext(browser, server.url)
-    await presetIdentity(b.context, { id: 'person-b', name: 'Budi', color: '#1971c2' })
+    browser = await launchBrowser()
+    a = await isolatedContext(browser, server.url, { cookie: siti.cookie })
+    const b = await isolatedContext(browser, server.url, { cookie: budi.cookie })
     recorders.push(a, b)
     pageA = await a.context.newPage()
     pageB = await b.context.newPage()
@@ -53,46 +55,45 @@ describe('live board in two browsers', () => {
   afterAll(async () => {
     await browser?.close()
     await server?.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('serves a home page that lists the board and does not download tldraw', async () => {
-    const home = await isolatedContext(browser, server.url)
-    recorders.push(home)
-    const page = await home.context.newPage()
-    const scripts: string[] = []
-    page.on('response', (response) => {
-      if (response.request().resourceType() === 'script') scripts.push(response.url())
-    })
+  it('serves a landing page without a session that does not download tldraw', async () => {
+    const landing = await isolatedContext(browser, server.url)
+    recorders.push(landing)
+    const page = await landing.context.newPage()
+    const scripts = recordScripts(page)
     await page.goto(server.url)
-    await page.getByRole('link', { name: 'Lokakarya Desa A' }).waitFor({ timeout: 10_000 })
+    await page.getByRole('heading', { name: 'Gabung ke papan' }).waitFor({ timeout: 10_000 })
+    await page.getByRole('link', { name: 'Daftar' }).waitFor()
     expect(scripts.length).toBeGreaterThan(0)
     expect(scripts.filter((url) => /BoardPage/.test(url))).toEqual([])
-    await home.context.close()
+    await landing.context.close()
   })
 
-  it('asks A for a name once, then opens the board connected', async () => {
+  it("serves A's home page that lists the board and does not download tldraw", async () => {
+    const page = await a.context.newPage()
+    const scripts = recordScripts(page)
+    await page.goto(server.url)
+    await page.getByRole('link', { name: 'Lokakarya Desa A' }).waitFor({ timeout: 10_000 })
+    expect(await page.getByText('Masuk sebagai Siti').isVisible()).toBe(true)
+    expect(scripts.length).toBeGreaterThan(0)
+    expect(scripts.filter((url) => /BoardPage/.test(url))).toEqual([])
+    await page.close()
+  })
+
+  it('opens the board connected for the account and for the guest', async () => {
     await pageA.goto(boardUrl)
-    await pageA.fill('#display-name', 'Siti')
-    await pageA.click('button[type="submit"]')
     await waitForBoard(pageA)
     await pageB.goto(boardUrl)
     await waitForBoard(pageB)
-    const stored = await pageA.evaluate(() => JSON.parse(localStorage.getItem('rembug.identity') ?? '{}') as { name?: string })
-    expect(stored.name).toBe('Siti')
+    // The names tldraw shows are the server's, not a device's.
+    expect(await pageA.evaluate(() => window.rembug!.editor.user.getName())).toBe('Siti')
+    expect(await pageB.evaluate(() => window.rembug!.editor.user.getName())).toBe('Budi')
   })
 
   it('shows a sticky note made in A in B', async () => {
-    // Draw it as a person would: the note tool, a click on the canvas, typing, Escape.
-    await pageA.keyboard.press('n')
-    await pageA.mouse.click(500, 400)
-    // Type only once the note's text editor has focus, as a person waits for the caret.
-    await pageA.waitForFunction(() => {
-      const editing = window.rembug!.editor.getEditingShapeId() !== null
-      return editing && document.activeElement?.getAttribute('contenteditable') === 'true'
-    })
-    await pageA.keyboard.type('Pelatihan keterampilan')
-    await pageA.keyboard.press('Escape')
+    await createNoteThroughUi(pageA, { x: 500, y: 400 }, 'Pelatihan keterampilan')
     await expect.poll(() => noteTexts(pageA), { timeout: 10_000 }).toEqual(['Pelatihan keterampilan'])
     await expect.poll(() => noteTexts(pageB), { timeout: 10_000 }).toEqual(['Pelatihan keterampilan'])
     expect(await pageB.getByText('Pelatihan keterampilan').first().isVisible()).toBe(true)
