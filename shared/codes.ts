@@ -20,8 +20,22 @@ export const CloseCode = {
   boardNotFound: 4404,
   /** A frame could not be decoded as a y-websocket message or a Yjs update. */
   malformedMessage: 4400,
+  /** An update would write a record the board schema refuses; nothing of it was applied. Reload to recover. */
+  invalidRecord: 4422,
+  /** A frame is larger than the server accepts. */
+  messageTooLarge: 4413,
+  /** The board's document reached its size limit; the update was not applied. */
+  documentTooLarge: 4414,
   /** The server is shutting down or restarting; reconnect shortly. */
   restarting: 4503,
+  /** This socket could not keep up with the room (its outgoing buffer filled); reconnect. */
+  slowConsumer: 4508,
+  /** Too many updates or presence messages from this socket; reconnect after a pause. */
+  rateLimited: 4529,
+  /** Too many sockets on this board or from this address; the reason says `retry-after=<seconds>`. */
+  tooManyConnections: 4530,
+  /** Too many new connections at once (a reconnect storm); the reason says `retry-after=<seconds>`. */
+  serverBusy: 4531,
   /** The board could not be loaded from storage; nothing was changed. Reconnect later. */
   loadFailed: 4500,
 } as const
@@ -34,12 +48,39 @@ const closeReasons: Record<CloseCodeName, string> = {
   boardNotFound: 'board-not-found',
   malformedMessage: 'malformed-message',
   restarting: 'server-restarting',
+  invalidRecord: 'invalid-record',
+  messageTooLarge: 'message-too-large',
+  documentTooLarge: 'document-too-large',
+  slowConsumer: 'slow-consumer',
+  rateLimited: 'rate-limited',
+  tooManyConnections: 'too-many-connections',
+  serverBusy: 'server-busy',
   loadFailed: 'board-load-failed',
 }
 
-/** The short reason sent with a close code (≤ 123 bytes, as the WebSocket protocol requires). */
-export function closeReason(name: CloseCodeName): string {
-  return closeReasons[name]
+/**
+ * The short reason sent with a close code, with an optional detail after a semicolon, cut to the 123 bytes the
+ * WebSocket protocol allows.
+ *
+ * @example
+ * closeReason('serverBusy', 'retry-after=3') // → 'server-busy; retry-after=3'
+ */
+export function closeReason(name: CloseCodeName, detail?: string): string {
+  const reason = detail ? `${closeReasons[name]}; ${detail}` : closeReasons[name]
+  const bytes = new TextEncoder().encode(reason)
+  if (bytes.length <= 123) return reason
+  return new TextDecoder().decode(bytes.slice(0, 123)).replace(/\uFFFD+$/, '')
+}
+
+/**
+ * The `retry-after=<seconds>` a server put in a close reason, or `null`.
+ *
+ * @example
+ * retryAfterFromReason('server-busy; retry-after=3') // → 3
+ */
+export function retryAfterFromReason(reason: string): number | null {
+  const match = /retry-after=(\d+)/.exec(reason)
+  return match ? Number(match[1]) : null
 }
 
 /** Looks up the name of a close code received from the server, or `undefined` for a code Rembug does not use. */

@@ -41,10 +41,11 @@ export class Connection {
     this.socket.send(frame)
   }
 
-  close(name: CloseCodeName): void {
+  /** Closes with a named code; `detail` (e.g. `retry-after=5`, a record id) follows the reason, cut to fit. */
+  close(name: CloseCodeName, detail?: string): void {
     if (this.closed) return
     this.closed = true
-    this.socket.close(CloseCode[name], closeReason(name))
+    this.socket.close(CloseCode[name], closeReason(name, detail))
   }
 
   /** Marks the connection closed after the socket itself closed. */
