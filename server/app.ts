@@ -8,6 +8,7 @@ import { AccountService, defaultLoginLimits, type LoginLimits } from './auth/Acc
 import { defaultSessionOptions, SessionService, type SessionOptions } from './auth/SessionService'
 import { BoardService } from './boards'
 import { defaultRoomManagerOptions, RoomManager, type RoomManagerOptions } from './collab/RoomManager'
+import type { RoomOptions } from './collab/Room'
 import type { AppEnv } from './http/env'
 import { originGuard } from './http/origin'
 import { sessionMiddleware } from './http/session'
@@ -25,7 +26,8 @@ export interface AppDeps {
   log: Logger
   /** Directory of the built client; omitted in development, where Vite serves it. */
   clientRoot?: string
-  rooms?: Partial<RoomManagerOptions>
+  /** Overrides of the room manager's options; `room` is merged with the room defaults key by key. */
+  rooms?: Partial<Omit<RoomManagerOptions, 'room'>> & { room?: Partial<RoomOptions> }
   sessions?: Partial<SessionOptions>
   loginLimits?: LoginLimits
   /** Origins besides the server's own that may send state-changing requests (e.g. a separate dev server). */
@@ -68,7 +70,11 @@ export function createApp(deps: AppDeps) {
   const { storage, log, clientRoot } = deps
   const app = new Hono<AppEnv>()
   const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app })
-  const rooms = new RoomManager(storage.docs, log, { ...defaultRoomManagerOptions, ...deps.rooms })
+  const rooms = new RoomManager(storage.docs, log, {
+    ...defaultRoomManagerOptions,
+    ...deps.rooms,
+    room: { ...defaultRoomManagerOptions.room, ...deps.rooms?.room },
+  })
   const sessions = new SessionService(storage.sessions, storage.users, { ...defaultSessionOptions, ...deps.sessions })
   const endSessions = (ids: string[]) => {
     const ended = new Set(ids)

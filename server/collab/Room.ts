@@ -3,7 +3,10 @@ import * as Y from 'yjs'
 import type { DocStore } from '../storage/types'
 import type { Logger } from '../logger'
 import type { Connection } from './Connection'
+import { createBoardSchema } from '../../shared/boardSchema'
+import type { CloseCodeName } from '../../shared/codes'
 import { guardAwarenessUpdate } from './awarenessGuard'
+import { checkUpdate } from './updateGuard'
 import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError } from './messages'
 
 export interface RoomOptions {
@@ -13,15 +16,21 @@ export interface RoomOptions {
   compactAfterUpdates: number
   /** …or once the log holds this many bytes, or more bytes than the snapshot itself, whichever is larger. */
   compactAfterBytes: number
+  /** An update that would make the stored board larger than this closes its socket with `documentTooLarge`. */
+  maxDocumentBytes: number
   /** First retry delay after a failed store; doubles up to `maxRetryDelayMs`. */
   retryDelayMs: number
   maxRetryDelayMs: number
 }
 
+/** The schema every incoming record is checked against (one per process: building it is not free). */
+const boardSchema = createBoardSchema()
+
 export const defaultRoomOptions: RoomOptions = {
   presenceTickMs: 40,
   compactAfterUpdates: 500,
   compactAfterBytes: 64 * 1024,
+  maxDocumentBytes: 32 * 1024 * 1024,
   retryDelayMs: 100,
   maxRetryDelayMs: 5_000,
 }
@@ -177,22 +186,28 @@ export class Room {
     }
   }
 
-  private rejectConnection(connection: Connection, error: unknown): void {
-    this.log.warn('closing a connection that sent a malformed message', {
+  /** Closes one socket for what it sent, logging it once; the doc and everyone else are untouched. */
+  private rejectConnection(connection: Connection, error: unknown, code: CloseCodeName = 'malformedMessage', detail?: string): void {
+    if (!connection.isOpen) return
+    this.log.warn('closing a connection that sent a message the room refuses', {
       room: this.id,
       connection: connection.id,
+      code,
       error: (error as Error).message,
     })
-    connection.close('malformedMessage')
+    connection.close(code, detail)
   }
 
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {
-    try {
-      // Yjs swallows errors thrown while integrating an update; decoding first turns a malformed update into an
-      // error we can see before the live doc is touched.
-      Y.decodeUpdate(update)
-    } catch (error) {
-      this.rejectConnection(connection, new MalformedMessageError(`invalid Yjs update: ${(error as Error).message}`))
+    // Checked before the doc sees it: an update cannot be taken back once applied.
+    const verdict = checkUpdate(update, boardSchema)
+    if (!verdict.ok) {
+      this.rejectConnection(connection, new MalformedMessageError(verdict.reason), verdict.code, verdict.reason)
+      return
+    }
+    const queuedBytes = this.inbox.reduce((sum, p) => sum + p.update.byteLength, 0) + this.unstored.reduce((sum, p) => sum + p.update.byteLength, 0)
+    if (this.snapshotBytes + this.bytesSinceSnapshot + queuedBytes + update.byteLength > this.options.maxDocumentBytes) {
+      this.rejectConnection(connection, new Error(`the board reached its size limit of ${this.options.maxDocumentBytes} bytes`), 'documentTooLarge')
       return
     }
     this.inbox.push({ update, origin: connection })

@@ -19,6 +19,8 @@ import { call, signup, socketClassFor, type Person } from './auth'
 
 export interface TestServerOptions {
   rooms?: StartOptions['rooms']
+  /** Where the server logs (default: nowhere). */
+  log?: StartOptions['log']
   /**
    * Builds the storage from the temp DATA_DIR instead of the server opening SQLite there itself (called again on
    * every restart, with the same directory).
@@ -96,7 +98,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       host: '127.0.0.1',
       port,
       dataDir,
-      log: silent,
+      log: options.log ?? silent,
       ...(options.rooms ? { rooms: options.rooms } : {}),
       ...(options.storage ? { storage: options.storage(dataDir) } : {}),
     })
