@@ -30,10 +30,17 @@ export interface BenchServer {
   dispose(): Promise<void>
 }
 
-/** Starts the real server with default room options on port 0 and a fresh temp data dir. */
+/** Starts the real server with default room options (and no per-socket update rate) on port 0 and a fresh temp data dir. */
 export async function startBenchServer(): Promise<BenchServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rembug-bench-'))
-  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, log: createLogger('warn') })
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    log: createLogger('warn'),
+    // One client writing as fast as it can is the point of a throughput run: lift the per-socket update rate.
+    limits: { updateRate: { perSecond: 1_000_000, burst: 1_000_000 } },
+  })
   const owner = await signup(server.url, { name: 'Bench owner' })
   const collabUrl = `ws://127.0.0.1:${server.port}/collab`
   return {

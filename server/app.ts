@@ -7,6 +7,7 @@ import { AccessService } from './access/AccessService'
 import { AccountService, defaultLoginLimits, type LoginLimits } from './auth/AccountService'
 import { defaultSessionOptions, SessionService, type SessionOptions } from './auth/SessionService'
 import { BoardService } from './boards'
+import { resolveLimits, wsMaxPayload, type CollabLimits } from './collab/limits'
 import { defaultRoomManagerOptions, RoomManager, type RoomManagerOptions } from './collab/RoomManager'
 import type { RoomOptions } from './collab/Room'
 import type { AppEnv } from './http/env'
@@ -28,6 +29,8 @@ export interface AppDeps {
   clientRoot?: string
   /** Overrides of the room manager's options; `room` is merged with the room defaults key by key. */
   rooms?: Partial<Omit<RoomManagerOptions, 'room'>> & { room?: Partial<RoomOptions> }
+  /** Limits of the collaboration socket on top of the defaults (server/collab/limits.ts); win over `rooms.limits`. */
+  limits?: Partial<CollabLimits>
   sessions?: Partial<SessionOptions>
   loginLimits?: LoginLimits
   /** Origins besides the server's own that may send state-changing requests (e.g. a separate dev server). */
@@ -69,11 +72,15 @@ const contentSecurityPolicy = {
 export function createApp(deps: AppDeps) {
   const { storage, log, clientRoot } = deps
   const app = new Hono<AppEnv>()
-  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app })
+  const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
+  const limits = resolveLimits({ ...deps.rooms?.limits, ...deps.limits })
+  // The WebSocket layer never buffers a frame beyond this; Connection.admit refuses what is over maxMessageBytes.
+  wss.options.maxPayload = wsMaxPayload(limits)
   const rooms = new RoomManager(storage.docs, log, {
     ...defaultRoomManagerOptions,
     ...deps.rooms,
     room: { ...defaultRoomManagerOptions.room, ...deps.rooms?.room },
+    limits,
   })
   const sessions = new SessionService(storage.sessions, storage.users, { ...defaultSessionOptions, ...deps.sessions })
   const endSessions = (ids: string[]) => {

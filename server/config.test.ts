@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { defaultCollabLimits } from './collab/limits'
 import { ConfigError, loadConfig } from './config'
 
 /** The ConfigError `loadConfig(env)` throws, failing the test when it throws nothing or something else. */
@@ -14,7 +15,7 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 
 describe('loadConfig', () => {
   it('uses HOST 127.0.0.1, PORT 8787, DATA_DIR ./data and LOG_LEVEL info when nothing is set', () => {
-    expect(loadConfig({})).toEqual({ host: '127.0.0.1', port: 8787, dataDir: './data', logLevel: 'info' })
+    expect(loadConfig({})).toEqual({ host: '127.0.0.1', port: 8787, dataDir: './data', logLevel: 'info', limits: defaultCollabLimits })
   })
 
   it('takes valid overrides from the environment', () => {
@@ -23,6 +24,7 @@ describe('loadConfig', () => {
       port: 3000,
       dataDir: '/var/lib/rembug',
       logLevel: 'debug',
+      limits: defaultCollabLimits,
     })
   })
 
@@ -71,6 +73,62 @@ describe('loadConfig', () => {
   it('names every bad variable when several are wrong', () => {
     const error = configError({ HOST: 'bad host', PORT: 'abc' })
     expect(error.message).toContain('HOST="bad host"')
+    expect(error.message).toContain('PORT="abc"')
+  })
+})
+
+describe('loadConfig: collaboration limits', () => {
+  it('takes the collaboration limits from the MAX_* variables', () => {
+    const { limits } = loadConfig({
+      MAX_MESSAGE_BYTES: '262144',
+      MAX_CONNECTIONS_PER_BOARD: '300',
+      MAX_CONNECTIONS_PER_ADDRESS: ' 40 ',
+      MAX_NEW_CONNECTIONS_PER_SECOND: '20',
+      MAX_SOCKET_BUFFER_BYTES: '8388608',
+    })
+    expect(limits).toEqual({
+      ...defaultCollabLimits,
+      maxMessageBytes: 262_144,
+      maxConnectionsPerBoard: 300,
+      maxConnectionsPerAddress: 40,
+      admissionRate: { perSecond: 20, burst: 40 },
+      hardBufferBytes: 8_388_608,
+    })
+  })
+
+  it('keeps the soft buffer limit below a small hard limit', () => {
+    const { limits } = loadConfig({ MAX_SOCKET_BUFFER_BYTES: '65536' })
+    expect(limits.hardBufferBytes).toBe(65_536)
+    expect(limits.softBufferBytes).toBe(16_384)
+  })
+
+  it('treats empty limit variables as unset', () => {
+    expect(loadConfig({ MAX_MESSAGE_BYTES: '', MAX_CONNECTIONS_PER_BOARD: '' }).limits).toEqual(defaultCollabLimits)
+  })
+
+  it.each([
+    ['MAX_MESSAGE_BYTES', '1mb'],
+    ['MAX_MESSAGE_BYTES', '100'],
+    ['MAX_MESSAGE_BYTES', '1e6'],
+    ['MAX_MESSAGE_BYTES', '999999999999'],
+    ['MAX_CONNECTIONS_PER_BOARD', '0'],
+    ['MAX_CONNECTIONS_PER_BOARD', '-5'],
+    ['MAX_CONNECTIONS_PER_BOARD', '2.5'],
+    ['MAX_CONNECTIONS_PER_ADDRESS', 'many'],
+    ['MAX_CONNECTIONS_PER_ADDRESS', '0'],
+    ['MAX_NEW_CONNECTIONS_PER_SECOND', '0'],
+    ['MAX_NEW_CONNECTIONS_PER_SECOND', '0x10'],
+    ['MAX_SOCKET_BUFFER_BYTES', '1024'],
+  ])('rejects %s=%j with a ConfigError naming it, the value and the range', (name, value) => {
+    const error = configError({ [name]: value })
+    expect(error.message).toContain(`${name}=${JSON.stringify(value)}`)
+    expect(error.message).toMatch(/must be a whole number of .+ from \d+ to \d+/)
+  })
+
+  it('names every bad limit when several are wrong', () => {
+    const error = configError({ MAX_CONNECTIONS_PER_BOARD: 'x', MAX_CONNECTIONS_PER_ADDRESS: '0', PORT: 'abc' })
+    expect(error.message).toContain('MAX_CONNECTIONS_PER_BOARD="x"')
+    expect(error.message).toContain('MAX_CONNECTIONS_PER_ADDRESS="0"')
     expect(error.message).toContain('PORT="abc"')
   })
 })

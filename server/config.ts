@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { defaultCollabLimits, resolveLimits, type CollabLimits } from './collab/limits'
 
 // Digits only: z.coerce.number() turned a blank PORT into 0 (a random port) and accepted '0x1F90' or '1e3'.
 const portSchema = z
@@ -7,6 +8,14 @@ const portSchema = z
   .regex(/^\d+$/, 'must be a whole number between 0 and 65535')
   .transform(Number)
   .pipe(z.number().max(65535, 'must be between 0 and 65535'))
+
+/** A whole number in [min, max], written in digits only (no sign, exponent, hex or fraction). */
+function wholeNumber(min: number, max: number, unit: string) {
+  const expected = `must be a whole number of ${unit} from ${min} to ${max}`
+  return z.string().trim().regex(/^\d+$/, expected).transform(Number).pipe(z.number().min(min, expected).max(max, expected))
+}
+
+const MiB = 1024 * 1024
 
 const configSchema = z.object({
   HOST: z
@@ -18,6 +27,11 @@ const configSchema = z.object({
   PORT: portSchema.default(8787),
   DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  MAX_MESSAGE_BYTES: wholeNumber(4096, 64 * MiB, 'bytes').default(defaultCollabLimits.maxMessageBytes),
+  MAX_CONNECTIONS_PER_BOARD: wholeNumber(1, 100_000, 'sockets').default(defaultCollabLimits.maxConnectionsPerBoard),
+  MAX_CONNECTIONS_PER_ADDRESS: wholeNumber(1, 100_000, 'sockets').default(defaultCollabLimits.maxConnectionsPerAddress),
+  MAX_NEW_CONNECTIONS_PER_SECOND: wholeNumber(1, 100_000, 'sockets a second').default(defaultCollabLimits.admissionRate.perSecond),
+  MAX_SOCKET_BUFFER_BYTES: wholeNumber(64 * 1024, 1024 * MiB, 'bytes').default(defaultCollabLimits.hardBufferBytes),
 })
 
 export interface Config {
@@ -25,6 +39,8 @@ export interface Config {
   port: number
   dataDir: string
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+  /** Limits of the collaboration socket: the defaults with the `MAX_*` variables on top. */
+  limits: CollabLimits
 }
 
 export class ConfigError extends Error {
@@ -50,5 +66,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const { HOST, PORT, DATA_DIR, LOG_LEVEL } = parsed.data
-  return { host: HOST, port: PORT, dataDir: DATA_DIR, logLevel: LOG_LEVEL }
+  const limits = resolveLimits({
+    maxMessageBytes: parsed.data.MAX_MESSAGE_BYTES,
+    maxConnectionsPerBoard: parsed.data.MAX_CONNECTIONS_PER_BOARD,
+    maxConnectionsPerAddress: parsed.data.MAX_CONNECTIONS_PER_ADDRESS,
+    admissionRate: { perSecond: parsed.data.MAX_NEW_CONNECTIONS_PER_SECOND, burst: 2 * parsed.data.MAX_NEW_CONNECTIONS_PER_SECOND },
+    hardBufferBytes: parsed.data.MAX_SOCKET_BUFFER_BYTES,
+    // Presence is skipped once a quarter of the hard limit is waiting (never later than the default soft limit).
+    softBufferBytes: Math.min(defaultCollabLimits.softBufferBytes, Math.floor(parsed.data.MAX_SOCKET_BUFFER_BYTES / 4)),
+  })
+  return { host: HOST, port: PORT, dataDir: DATA_DIR, logLevel: LOG_LEVEL, limits }
 }

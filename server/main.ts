@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     port: config.port,
     dataDir: config.dataDir,
     log,
+    limits: config.limits,
     ...(existsSync(clientRoot) ? { clientRoot } : {}),
   })
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host

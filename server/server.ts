@@ -13,6 +13,7 @@ export interface StartOptions {
   log: Logger
   clientRoot?: string
   rooms?: AppDeps['rooms']
+  limits?: AppDeps['limits']
   sessions?: AppDeps['sessions']
   loginLimits?: AppDeps['loginLimits']
   allowedOrigins?: AppDeps['allowedOrigins']

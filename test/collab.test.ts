@@ -203,9 +203,15 @@ describe('collaboration over real sockets', () => {
 
   it('compaction keeps the stored size bounded while the content stays equal', async () => {
     const compactAfterUpdates = 50
-    const t = await startTestServer({ rooms: { room: { ...defaultRoomOptions, compactAfterUpdates } } })
+    // One client sends 2,000 updates as fast as it can: lift the per-socket update rate (4529 otherwise), so the log
+    // is written in many batches instead of one resync.
+    const t = await startTestServer({
+      rooms: { room: { ...defaultRoomOptions, compactAfterUpdates } },
+      limits: { updateRate: { perSecond: 100_000, burst: 100_000 } },
+    })
     const board = await t.createBoard()
     const writer = connectPeer(t.wsUrl, board.id)
+    const writerCloses = onCloseCodes(writer)
     await writer.synced
     let sentBytes = 0
     writer.doc.on('update', (update: Uint8Array) => (sentBytes += update.byteLength))
@@ -227,6 +233,7 @@ describe('collaboration over real sockets', () => {
       return t.server.rooms.loadedRoom(board.id)?.hasUnsavedChanges === false
     }, 10_000, 'every move to be stored')
 
+    expect(writerCloses).toEqual([])
     const size = await t.server.storage.docs.size(board.id)
     const fresh = new Y.Doc()
     initBoardDoc(fresh, createBoardSchema(), initialBoardRecords())

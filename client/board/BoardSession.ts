@@ -18,15 +18,18 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { atLeast, CAN, PERSON_FIELD, type PersonPresence, type PublicUser, type Role } from '../../shared/access'
 import { CloseCode } from '../../shared/codes'
+
+const REFUSED_CODES = new Set<number>([CloseCode.malformedMessage, CloseCode.invalidRecord, CloseCode.messageTooLarge, CloseCode.documentTooLarge])
 import { collabUrl } from '../api'
 import { saveDeviceColor } from '../identity/identity'
+import { createJitteredWebSocket } from './jitteredSocket'
 import { bindPresence } from './presence'
 import { bindStoreToDoc } from './yjsBinding'
 
 /** What the person sees about the link to the server. */
 export type ConnectionState = 'connected' | 'reconnecting' | 'offline'
 /** Where the board is in its life on this page. */
-export type BoardPhase = 'syncing' | 'ready' | 'notFound' | 'reload' | 'unauthorized' | 'forbidden'
+export type BoardPhase = 'syncing' | 'ready' | 'notFound' | 'reload' | 'refused' | 'unauthorized' | 'forbidden'
 
 /** Who opens the board: the session's person, their role on this board, and this device's cursor colour. */
 export interface BoardViewer {
@@ -91,7 +94,18 @@ export class BoardSession {
       collaboration: { status: $online, mode: this.$mode },
     })
 
-    this.provider = new WebsocketProvider(collabUrl(), boardId, this.doc)
+    // Reconnects wait a jittered, growing delay (and at least the server's retry-after), so a hall full of phones
+    // coming back after a restart or a Wi-Fi drop spreads out; the provider's own backoff is kept short.
+    const Socket = createJitteredWebSocket()
+    this.provider = new WebsocketProvider(collabUrl(), boardId, this.doc, {
+      WebSocketPolyfill: Socket as unknown as typeof WebSocket,
+      maxBackoffTime: 100,
+    })
+    const onSynced = (synced: boolean) => {
+      if (synced) Socket.markGood()
+    }
+    this.provider.on('sync', onSynced)
+    this.cleanups.push(() => this.provider.off('sync', onSynced))
     this.watchConnection()
     this.provider.once('sync', () => this.onFirstSync())
   }
@@ -106,6 +120,8 @@ export class BoardSession {
       if (event?.code === CloseCode.boardNotFound) this.$phase.set('notFound')
       else if (event?.code === CloseCode.unauthorized) this.$phase.set('unauthorized')
       else if (event?.code === CloseCode.forbidden) this.$phase.set('forbidden')
+      // The server refused what this page sent (and will again): stop and ask for a reload instead of retrying.
+      else if (event && REFUSED_CODES.has(event.code)) this.$phase.set('refused')
       update()
     }
     this.provider.on('status', onStatus)

@@ -63,9 +63,9 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
 
   return (
     <div className="board">
-      {phase === 'reload' && (
+      {(phase === 'reload' || phase === 'refused') && (
         <div className="board-banner" role="alert">
-          <span>{t('board.reload')}</span>
+          <span>{t(phase === 'reload' ? 'board.reload' : 'board.refused')}</span>
           <button onClick={() => location.reload()}>{t('board.reloadButton')}</button>
         </div>
       )}

@@ -6,7 +6,7 @@ import type { Connection } from './Connection'
 import { createBoardSchema } from '../../shared/boardSchema'
 import type { CloseCodeName } from '../../shared/codes'
 import { guardAwarenessUpdate } from './awarenessGuard'
-import { checkUpdate } from './updateGuard'
+import { checkUpdate, decodesAsUpdate } from './updateGuard'
 import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError } from './messages'
 
 export interface RoomOptions {
@@ -56,12 +56,14 @@ export class Room {
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<Connection>()
+  /** Sockets closed for an update the room refused: their later queued updates are dropped too. */
+  private readonly refused = new WeakSet<Connection>()
   /** Checked client updates not yet applied to the doc. */
   private inbox: PendingUpdate[] = []
   /** What the doc took in from applied updates, not yet stored. Non-empty exactly while the doc is ahead of the store. */
   private unstored: PendingUpdate[] = []
-  private flushing: Promise<void> | null = null
   private flushScheduled = false
+  private flushRunning = false
   /** Resolved when everything received so far is stored. */
   private flushWaiters: Array<() => void> = []
   /** Called (synchronously) as soon as the doc equals the store again. */
@@ -199,8 +201,9 @@ export class Room {
   }
 
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {
-    // Checked before the doc sees it: an update cannot be taken back once applied.
-    const verdict = checkUpdate(update, boardSchema)
+    // The full check (records against the schema) runs just before the update is applied, against the doc as it is
+    // then; here only what can be judged at once: that it decodes, and the board's size limit.
+    const verdict = decodesAsUpdate(update)
     if (!verdict.ok) {
       this.rejectConnection(connection, new MalformedMessageError(verdict.reason), verdict.code, verdict.reason)
       return
@@ -240,12 +243,15 @@ export class Room {
   }
 
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.flushing) return
+    // `flushRunning` must be set before flush() starts (not once it returns its promise): its first, synchronous part applies updates, whose doc events would otherwise start a second loop that
+    // stores the same batch again.
+    if (this.flushScheduled || this.flushRunning) return
     this.flushScheduled = true
     setImmediate(() => {
       this.flushScheduled = false
-      this.flushing = this.flush().finally(() => {
-        this.flushing = null
+      this.flushRunning = true
+      void this.flush().finally(() => {
+        this.flushRunning = false
         // Updates that arrived while a compaction ran still need their own write.
         if (this.hasUnsavedChanges && !this.destroyed) this.scheduleFlush()
       })
@@ -257,7 +263,29 @@ export class Room {
     let delay = this.options.retryDelayMs
     while (this.hasUnsavedChanges && !this.destroyed) {
       if (this.unstored.length === 0) {
-        for (const { update, origin } of this.inbox.splice(0)) Y.applyUpdate(this.doc, update, origin)
+        for (const { update, origin } of this.inbox.splice(0)) {
+          if (origin && this.refused.has(origin)) continue
+          // Checked against the doc it is about to change: an update cannot be taken back once applied.
+          const verdict = checkUpdate(update, boardSchema, this.doc)
+          if (!verdict.ok) {
+            if (origin) {
+              this.refused.add(origin)
+              this.rejectConnection(origin, new Error(verdict.reason), verdict.code, verdict.reason)
+            }
+            continue
+          }
+          try {
+            Y.applyUpdate(this.doc, update, origin)
+          } catch (error) {
+            // Last line of defence for updates Yjs itself cannot integrate: that socket goes, the server stays.
+            if (origin) {
+              this.refused.add(origin)
+              this.rejectConnection(origin, error, 'malformedMessage', 'update could not be applied')
+            } else {
+              this.log.error('applying an update failed', { room: this.id, error: (error as Error).message })
+            }
+          }
+        }
         if (this.unstored.length === 0) continue // nothing new: every update was already known
       }
       const batch = this.unstored.slice()
@@ -293,6 +321,8 @@ export class Room {
         for (const resolve of this.flushWaiters.splice(0)) resolve()
       }
     }
+    // The last batch may have changed nothing (updates the doc already had): nothing is pending, so say so.
+    if (!this.hasUnsavedChanges) for (const resolve of this.flushWaiters.splice(0)) resolve()
     if (this.shouldCompact()) await this.compact()
   }
 
@@ -312,7 +342,7 @@ export class Room {
   /** Folds the update log into one snapshot, replacing the rows it covers. */
   async compact(): Promise<void> {
     // Only while the doc equals the store: then its encoding is exactly what the log up to lastSeq holds.
-    if (this.unstored.length > 0 || this.updatesSinceSnapshot === 0) return
+    if (this.destroyed || this.unstored.length > 0 || this.updatesSinceSnapshot === 0) return
     const throughSeq = this.lastSeq
     const snapshot = Y.encodeStateAsUpdate(this.doc)
     const updates = this.updatesSinceSnapshot

@@ -3,6 +3,8 @@ import type { Logger } from '../logger'
 import type { DocStore } from '../storage/types'
 import { Connection, type Principal } from './Connection'
 import type { CloseCodeName } from '../../shared/codes'
+import { Admission, type Refusal } from './Admission'
+import { defaultCollabLimits, emptyStats, type CollabLimits, type CollabStats } from './limits'
 import { defaultRoomOptions, Room, type RoomOptions } from './Room'
 
 export interface RoomManagerOptions {
@@ -13,6 +15,8 @@ export interface RoomManagerOptions {
   /** A connection that was sent nothing for this long gets an empty presence message (the client times out at 30 s). */
   keepAliveMs: number
   room: RoomOptions
+  /** Message size, rates, connection counts, admission and outgoing buffers (limits.ts). */
+  limits: CollabLimits
 }
 
 export const defaultRoomManagerOptions: RoomManagerOptions = {
@@ -20,6 +24,7 @@ export const defaultRoomManagerOptions: RoomManagerOptions = {
   pingIntervalMs: 30_000,
   keepAliveMs: 15_000,
   room: defaultRoomOptions,
+  limits: defaultCollabLimits,
 }
 
 /** The handlers a socket route forwards frames and the close event to. */
@@ -28,6 +33,8 @@ export interface ConnectionHandlers {
   onMessage(data: Uint8Array | string): void
   onClose(): void
 }
+
+const ignoreFrames: ConnectionHandlers = { onMessage: () => {}, onClose: () => {} }
 
 /**
  * Owns the loaded rooms: loads a board's doc once however many sockets ask at the same moment, hands sockets to
@@ -41,12 +48,16 @@ export class RoomManager {
   /** Every open socket, loaded room or not: access changes close them from here. */
   private readonly live = new Set<Connection>()
   private shuttingDown = false
+  private readonly admission: Admission
+  /** What the limits did so far (presence skipped, sockets closed or refused). */
+  readonly stats: CollabStats = emptyStats()
 
   constructor(
     private readonly store: DocStore,
     private readonly log: Logger,
     private readonly options: RoomManagerOptions = defaultRoomManagerOptions,
   ) {
+    this.admission = new Admission(options.limits)
     const tick = Math.min(options.pingIntervalMs, options.keepAliveMs)
     let sincePing = 0
     this.heartbeat = setInterval(() => {
@@ -76,6 +87,36 @@ export class RoomManager {
     return count
   }
 
+  /** Open sockets on a board, loaded or not (for tests and metrics). */
+  connectionsOnBoard(boardId: string): number {
+    return this.admission.onBoard(boardId)
+  }
+
+  /** Open sockets from a remote address (for tests and metrics). */
+  connectionsFromAddress(address: string): number {
+    return this.admission.fromAddress(address)
+  }
+
+  /** Every open socket's connection (for tests and metrics). */
+  connections(): Connection[] {
+    return [...this.live]
+  }
+
+  /**
+   * Counts a socket that asks to connect against the server-wide admission rate. Call it first, before any work on
+   * the request; a refusal is closed with `serverBusy` and says when to come back.
+   */
+  admit(): Refusal | null {
+    const refusal = this.admission.arrive()
+    if (refusal) {
+      // One line per refusal would flood the log in a storm: one per hundred.
+      if (this.stats.serverBusyRefusals++ % 100 === 0) {
+        this.log.warn('refusing new sockets: too many at once', { refusedSoFar: this.stats.serverBusyRefusals })
+      }
+    }
+    return refusal
+  }
+
   /** Loads the room of a board, sharing one load between concurrent callers. A failed load is not cached. */
   open(boardId: string): Promise<Room> {
     const loaded = this.rooms.get(boardId)
@@ -102,9 +143,25 @@ export class RoomManager {
   /**
    * Takes an accepted socket for a board that exists. Frames that arrive while the room loads are kept and handled
    * in order once it is ready. If the load fails, the socket is closed with `loadFailed` and nothing is written.
+   * A board or an `address` (the socket's remote address) that already holds its most sockets gets this one closed
+   * with `tooManyConnections`.
    */
-  accept(boardId: string, socket: WebSocket, principal: Principal | null = null): ConnectionHandlers {
-    const connection = new Connection(socket, boardId, principal)
+  accept(boardId: string, socket: WebSocket, principal: Principal | null = null, address = 'unknown'): ConnectionHandlers {
+    const { limits } = this.options
+    const connection = new Connection(socket, boardId, principal, { limits, stats: this.stats, log: this.log })
+    connection.reportOversizeFramesAsTooLarge()
+    const full = this.admission.enter(boardId, address)
+    if (full) {
+      this.stats.tooManyConnectionsRefusals++
+      this.log.warn('refusing a socket: too many on this board or from this address', {
+        room: boardId,
+        address,
+        onBoard: this.admission.onBoard(boardId),
+        fromAddress: this.admission.fromAddress(address),
+      })
+      connection.close(full.name, full.detail)
+      return ignoreFrames
+    }
     this.live.add(connection)
     let room: Room | null = null
     let closed = false
@@ -135,11 +192,15 @@ export class RoomManager {
 
     return {
       onMessage: (data) => {
+        // Size and rate first, before anything decodes the frame.
+        if (!connection.admit(data)) return
         if (room) room.receive(connection, data)
         else if (!closed) early.push(data)
       },
       onClose: () => {
+        if (closed) return
         closed = true
+        this.admission.leave(boardId, address)
         this.live.delete(connection)
         connection.markClosed()
         if (room) {
@@ -180,7 +241,8 @@ export class RoomManager {
   }
 
   private scheduleUnloadIfIdle(room: Room): void {
-    if (room.connections.size > 0 || this.unloadTimers.has(room.id)) return
+    // After shutdown began, the rooms are closed and storage is about to be: no timer may touch either.
+    if (this.shuttingDown || room.connections.size > 0 || this.unloadTimers.has(room.id)) return
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.id)
       void this.unload(room)

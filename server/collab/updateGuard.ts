@@ -1,47 +1,135 @@
 import type { StoreSchema } from '@tldraw/store'
 import type { TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
-import { checkRecord } from '../../shared/boardDoc'
+import { checkRecord, RECORDS_KEY } from '../../shared/boardDoc'
 
 export type UpdateVerdict =
   | { ok: true }
   | { ok: false; code: 'malformedMessage' | 'invalidRecord'; reason: string }
 
+type Parent = 'records' | 'other' | 'unknown'
+
 function isRecordEntry(value: unknown): value is { key: unknown; val: unknown } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && 'key' in value && 'val' in value
 }
 
+/** Types nested deeper than this in one update are refused: Yjs garbage-collects them recursively (stack overflow). */
+export const MAX_NESTING = 256
+
 /**
- * Checks a client's Yjs update before it may touch a room's doc: it must decode, and every record entry it inserts
- * (`{ key, val }` in the layout of shared/boardDoc.ts) must be a record the board schema accepts, stored under its
- * own id. Deletions are always allowed. Other top-level types are not Rembug's and are left alone.
- *
- * Checking the decoded update rather than applying it first matters: Yjs cannot take an update back, so an invalid
- * record that reached the doc would reach every client.
- *
- * @example
- * const verdict = checkUpdate(update, schema)
- * if (!verdict.ok) connection.close(verdict.code, verdict.reason)
+ * The cheap check made as a frame arrives: the update decodes, and it does not nest types so deeply that Yjs would
+ * overflow its stack on it (no Rembug client nests types at all).
  */
-export function checkUpdate(update: Uint8Array, schema: StoreSchema<TLRecord, unknown>): UpdateVerdict {
-  let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip> }
+export function decodesAsUpdate(update: Uint8Array): UpdateVerdict {
+  let structs: Array<Y.Item | Y.GC | Y.Skip>
   try {
-    decoded = Y.decodeUpdate(update)
+    structs = Y.decodeUpdate(update).structs
   } catch (error) {
     return { ok: false, code: 'malformedMessage', reason: `invalid Yjs update: ${(error as Error).message}` }
   }
-  for (const struct of decoded.structs) {
-    if (!(struct instanceof Y.Item)) continue
-    const content = struct.content
-    if (!(content instanceof Y.ContentAny) && !(content instanceof Y.ContentJSON)) continue
-    for (const value of content.arr as unknown[]) {
-      if (!isRecordEntry(value)) continue
-      const result = checkRecord(schema, value.val)
-      if (!result.ok) return { ok: false, code: 'invalidRecord', reason: `${String(value.key)}: ${result.reason}` }
-      if (result.record.id !== value.key) {
-        return { ok: false, code: 'invalidRecord', reason: `${String(value.key)}: stored under another record's id` }
-      }
+  const depthOf = new Map<string, number>()
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item) || !(struct.parent instanceof Y.ID)) continue
+    const parentDepth = depthOf.get(`${struct.parent.client}:${struct.parent.clock}`) ?? 0
+    const depth = parentDepth + 1
+    if (depth > MAX_NESTING) return { ok: false, code: 'malformedMessage', reason: `types nested more than ${MAX_NESTING} deep` }
+    if (struct.content instanceof Y.ContentType) {
+      for (let i = 0; i < struct.length; i++) depthOf.set(`${struct.id.client}:${struct.id.clock + i}`, depth)
     }
   }
+  return { ok: true }
+}
+
+/**
+ * Checks a client's Yjs update against the doc it is about to be applied to, before it touches it: every value it
+ * inserts into the `records` array (layout of shared/boardDoc.ts) must be a `{ key, val }` entry whose record the
+ * board schema accepts, stored under its own id. Deletions are always allowed, and so is content of other
+ * top-level types (`meta`, or types that are not Rembug's).
+ *
+ * Where an inserted item lives is found from its parent, or through its neighbours (`origin`/`rightOrigin`) in the
+ * update itself or in the doc. Items in `records` must hold record entries only. Items whose place cannot be found
+ * (they build on content the doc does not have yet; reconnecting clients send such updates) are held to what could
+ * be checked without knowing the place: no `null` (it breaks every reader of the layout) and every `{ key, val }`
+ * entry valid.
+ *
+ * Checking before applying matters: Yjs cannot take an update back, so a bad record that reached the doc would
+ * reach every client.
+ *
+ * @example
+ * const verdict = checkUpdate(update, schema, room.doc)
+ * if (!verdict.ok) connection.close(verdict.code, verdict.reason)
+ */
+export function checkUpdate(update: Uint8Array, schema: StoreSchema<TLRecord, unknown>, doc: Y.Doc): UpdateVerdict {
+  let structs: Array<Y.Item | Y.GC | Y.Skip>
+  try {
+    structs = Y.decodeUpdate(update).structs
+  } catch (error) {
+    return { ok: false, code: 'malformedMessage', reason: `invalid Yjs update: ${(error as Error).message}` }
+  }
+  const records = doc.share.get(RECORDS_KEY)
+  const items = structs.filter((s): s is Y.Item => s instanceof Y.Item)
+  const byClient = new Map<number, Y.Item[]>()
+  for (const item of items) {
+    let list = byClient.get(item.id.client)
+    if (!list) byClient.set(item.id.client, (list = []))
+    list.push(item)
+  }
+  const resolved = new Map<Y.Item, Parent>()
+
+  const findInUpdate = (id: Y.ID): Y.Item | undefined =>
+    byClient.get(id.client)?.find((item) => id.clock >= item.id.clock && id.clock < item.id.clock + item.length)
+
+  const parentOf = (item: Y.Item, depth = 0): Parent => {
+    const known = resolved.get(item)
+    if (known) return known
+    let parent: Parent = 'unknown'
+    if (typeof item.parent === 'string') parent = item.parent === RECORDS_KEY ? 'records' : 'other'
+    else if (item.parent !== null) parent = 'other' // nested in a type: not a record entry of the layout
+    else {
+      const neighbour = item.origin ?? item.rightOrigin
+      if (neighbour && depth < 10_000) {
+        const local = findInUpdate(neighbour)
+        if (local) parent = parentOf(local, depth + 1)
+        else if (neighbour.clock < Y.getState(doc.store, neighbour.client)) {
+          const existing = Y.getItem(doc.store, neighbour)
+          parent = existing instanceof Y.Item && existing.parent === records && records !== undefined ? 'records' : 'other'
+        }
+      }
+    }
+    resolved.set(item, parent)
+    return parent
+  }
+
+  for (const item of items) {
+    const content = item.content
+    const parent = parentOf(item)
+    if (parent === 'other') continue
+    if (parent === 'unknown') {
+      if (!(content instanceof Y.ContentAny) && !(content instanceof Y.ContentJSON)) continue
+      for (const value of content.arr as unknown[]) {
+        if (value === null || value === undefined) return { ok: false, code: 'invalidRecord', reason: 'null where a record entry may be' }
+        if (!isRecordEntry(value)) continue
+        const verdict = checkEntry(schema, value)
+        if (!verdict.ok) return verdict
+      }
+      continue
+    }
+    if (!(content instanceof Y.ContentAny) && !(content instanceof Y.ContentJSON)) {
+      if (content instanceof Y.ContentDeleted) continue
+      return { ok: false, code: 'invalidRecord', reason: 'records may only hold { key, val } entries' }
+    }
+    for (const value of content.arr as unknown[]) {
+      if (!isRecordEntry(value)) return { ok: false, code: 'invalidRecord', reason: 'records may only hold { key, val } entries' }
+      const verdict = checkEntry(schema, value)
+      if (!verdict.ok) return verdict
+    }
+  }
+  return { ok: true }
+}
+
+function checkEntry(schema: StoreSchema<TLRecord, unknown>, entry: { key: unknown; val: unknown }): UpdateVerdict {
+  const result = checkRecord(schema, entry.val)
+  if (!result.ok) return { ok: false, code: 'invalidRecord', reason: `${String(entry.key)}: ${result.reason}` }
+  if (result.record.id !== entry.key) return { ok: false, code: 'invalidRecord', reason: `${String(entry.key)}: stored under another record's id` }
   return { ok: true }
 }

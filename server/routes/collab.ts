@@ -7,13 +7,17 @@ import type { AccessService } from '../access/AccessService'
 import type { BoardService } from '../boards'
 import type { ConnectionHandlers, RoomManager } from '../collab/RoomManager'
 import { Connection } from '../collab/Connection'
-import type { AppEnv } from '../http/env'
+import { clientAddress, type AppEnv } from '../http/env'
 
 /**
  * `/collab/:boardId`: the y-websocket endpoint. A stock `WebsocketProvider('ws://host/collab', boardId, doc)` connects
  * here unchanged, with the session cookie (and a matching `Origin`, checked before the upgrade). A socket that may
  * not open the board is accepted and closed at once with a named code — 4401 no session, 4403 no role, 4404 no
  * board — which the stock client treats as final. A viewer's socket is read-only.
+ *
+ * Before any of that, the socket counts against the server's admission rate: in a reconnect storm the excess is
+ * closed with 4531 and a random `retry-after` of 1–5 s, without touching storage. The room manager then holds each
+ * board and each remote address (the TCP peer's, never a header) to its number of sockets (4530).
  */
 export function collabRoutes(
   boards: BoardService,
@@ -26,9 +30,16 @@ export function collabRoutes(
     upgradeWebSocket(async (c) => {
       const boardId = c.req.param('boardId') ?? ''
       const auth = c.get('auth')
+      const address = clientAddress(c)
       let refusal: CloseCodeName | null = null
+      let detail: string | undefined
       let role = null
-      if (!(await boards.exists(boardId))) refusal = 'boardNotFound'
+      // Only an actual upgrade counts against the admission rate (Hono builds these handlers for any GET).
+      const busy = c.req.header('upgrade')?.toLowerCase() === 'websocket' ? rooms.admit() : null
+      if (busy) {
+        refusal = busy.name
+        detail = busy.detail
+      } else if (!(await boards.exists(boardId))) refusal = 'boardNotFound'
       else if (!auth) refusal = 'unauthorized'
       else {
         role = await access.roleOf(auth.user.id, boardId)
@@ -39,16 +50,21 @@ export function collabRoutes(
         onOpen(_event, ws) {
           const socket = ws.raw!
           if (refusal || !auth) {
-            new Connection(socket, boardId).close(refusal ?? 'unauthorized')
+            new Connection(socket, boardId).close(refusal ?? 'unauthorized', detail)
             return
           }
           const { user } = auth
-          handlers = rooms.accept(boardId, socket, {
-            userId: user.id,
-            sessionId: auth.session.id,
-            readOnly: !atLeast(role, CAN.edit),
-            person: { userId: user.id, name: user.name, role: role!, sector: user.sector, organisation: user.organisation },
-          })
+          handlers = rooms.accept(
+            boardId,
+            socket,
+            {
+              userId: user.id,
+              sessionId: auth.session.id,
+              readOnly: !atLeast(role, CAN.edit),
+              person: { userId: user.id, name: user.name, role: role!, sector: user.sector, organisation: user.organisation },
+            },
+            address,
+          )
         },
         onMessage(event) {
           if (!handlers) return

@@ -19,6 +19,8 @@ import { call, signup, socketClassFor, type Person } from './auth'
 
 export interface TestServerOptions {
   rooms?: StartOptions['rooms']
+  /** Limits of the collaboration socket on top of the defaults (server/collab/limits.ts). */
+  limits?: StartOptions['limits']
   /** Where the server logs (default: nowhere). */
   log?: StartOptions['log']
   /**
@@ -100,6 +102,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       dataDir,
       log: options.log ?? silent,
       ...(options.rooms ? { rooms: options.rooms } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
       ...(options.storage ? { storage: options.storage(dataDir) } : {}),
     })
 
@@ -185,13 +188,23 @@ export interface RawSocket {
   received: Uint8Array[]
 }
 
+export interface RawSocketOptions extends Pick<PeerOptions, 'as' | 'origin'> {
+  /** The local address to connect from (any 127.x.y.z works on Linux), to appear as another device. */
+  localAddress?: string
+  /** More request headers (e.g. an `X-Forwarded-For` the server must not believe). */
+  headers?: Record<string, string>
+}
+
 /** A plain `ws` socket to `/collab/:boardId`, for what a stock provider cannot do (send garbage, read close codes). */
-export function openRawSocket(wsUrl: string, boardId: string, options: Pick<PeerOptions, 'as' | 'origin'> = {}): RawSocket {
+export function openRawSocket(wsUrl: string, boardId: string, options: RawSocketOptions = {}): RawSocket {
   const fallback = defaultPeople.get(wsUrl)
   const person = options.as === undefined ? (fallback?.person ?? null) : options.as
   const origin = options.origin === undefined ? (fallback?.origin ?? null) : options.origin
   const Socket = socketClassFor(person, origin)
-  const ws = new Socket(`${wsUrl}/${boardId}`)
+  const ws = new Socket(`${wsUrl}/${boardId}`, [], {
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  })
   const received: Uint8Array[] = []
   ws.on('message', (data: Buffer, isBinary: boolean) => {
     if (isBinary) received.push(new Uint8Array(data))
