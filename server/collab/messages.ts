@@ -55,11 +55,12 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
 
 /**
  * Throws `MalformedMessageError` for a Yjs update that decodes but that no Yjs client writes and that Yjs cannot
- * apply: an empty delete range, clocks past 2^53, or an item that refers (origin, right origin or parent) to an item
- * of its own client at the same or a later clock. Yjs throws on these while integrating — after the update was
- * accepted, in the room's flush — which takes the whole process down (found by test/fuzz: `000206000101010000`,
- * `00020c0101070008000705017d0100`, `000210000194000194ce87fcce87fc15010501`). An update that does not decode at
- * all is left to the room's own check.
+ * apply: an empty delete range, an empty struct, clocks past 2^53, or an item that refers (origin, right origin or
+ * parent) to an item of its own client at the same or a later clock. Yjs throws on these while integrating — after
+ * the update was accepted, in the room's flush — which took the whole process down, or (an empty item in `records`)
+ * breaks every connected client (found by test/fuzz: `000206000101010000`, `00020c0101070008000705017d0100`,
+ * `000210000194000194ce87fcce87fc15010501`, `…88<origin>00`). An update that does not decode at all is left to the
+ * room's own check.
  */
 function assertApplicableUpdate(update: Uint8Array): void {
   let decoded: ReturnType<typeof Y.decodeUpdate>
@@ -78,6 +79,9 @@ function assertApplicableUpdate(update: Uint8Array): void {
   }
   for (const struct of decoded.structs) {
     if (!safe(struct.id.client) || !safe(struct.id.clock + struct.length)) throw new MalformedMessageError('invalid Yjs update: a struct beyond 2^53')
+    // Yjs never writes an empty struct. An empty item in `records` breaks every connected client's YKeyValue (its
+    // iterator yields undefined); an empty deleted one throws inside Yjs after the doc has changed.
+    if (!(struct.length > 0)) throw new MalformedMessageError(`invalid Yjs update: an empty struct at ${struct.id.client}:${struct.id.clock}`)
     if (!(struct instanceof Y.Item)) continue
     const { client, clock } = struct.id
     for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {

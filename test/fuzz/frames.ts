@@ -63,6 +63,7 @@ export const FRAME_KINDS = [
   'empty-delete-range',
   'forward-reference',
   'huge-clock',
+  'empty-struct',
   'state-vector',
   'awareness-bad-json',
   'awareness-huge-id',
@@ -131,6 +132,7 @@ export function malformedReason(data: Uint8Array, text: boolean): string | null 
         const safe = (n: number) => Number.isSafeInteger(n) && n >= 0
         for (const [client, ranges] of ds.clients) if (!safe(client) || ranges.some((r) => !safe(r.clock + r.len))) return 'delete range past 2^53'
         if (structs.some((st) => !safe(st.id.client) || !safe(st.id.clock + st.length))) return 'struct past 2^53'
+        if (structs.some((st) => !(st.length > 0))) return 'an empty struct'
         // An item refers only to items that existed before it: of its own client, only earlier clocks.
         for (const struct of structs) {
           if (!(struct instanceof Y.Item)) continue
@@ -374,6 +376,7 @@ export class FrameGenerator {
       'empty-delete-range': 1,
       'forward-reference': 1.5,
       'huge-clock': 1,
+      'empty-struct': 1,
       'state-vector': 3,
       'awareness-bad-json': 3,
       'awareness-huge-id': 3,
@@ -581,6 +584,20 @@ export class FrameGenerator {
         const wrapped = this.wrapUpdate(update)
         return this.frame(kind, wrapped.data, `${onItem ? 'an item' : 'a delete range'} of client ${client} at a clock near or past 2^53, ${wrapped.how}`)
       }
+      case 'empty-struct': {
+        // An item of length 0 (ContentAny, ContentJSON or ContentDeleted with no elements) hanging in `records` after
+        // its last entry: Y.decodeUpdate accepts it, no Yjs client writes one.
+        const origin = lastRecordsId(this.context.baseUpdate)
+        const content = rng.pick([
+          { ref: 8, name: 'ContentAny' },
+          { ref: 2, name: 'ContentJSON' },
+          { ref: 1, name: 'ContentDeleted' },
+        ])
+        const client = rng.int(1000, 2 ** 31)
+        const update = concat(varUint(1), varUint(1), varUint(client), varUint(0), new Uint8Array([0x80 | content.ref]), varUint(origin.client), varUint(origin.clock), varUint(0), varUint(0))
+        const wrapped = this.wrapUpdate(update)
+        return this.frame(kind, wrapped.data, `an empty ${content.name} item after the last records entry, ${wrapped.how}`)
+      }
       case 'state-vector': {
         const variant = rng.pick(['empty', 'huge clocks', 'random ids', 'garbage', 'count too high'] as const)
         const sv =
@@ -641,6 +658,16 @@ export class FrameGenerator {
           : this.frame(kind, new Uint8Array([3, rng.int(0, 255)]), 'query awareness with a trailing byte')
     }
   }
+}
+
+/** The id of the last element of the `records` array in a doc state (what a new entry would have as its origin). */
+export function lastRecordsId(state: Uint8Array): { client: number; clock: number } {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, state)
+  let item = doc.getArray('records')._start
+  while (item?.right) item = item.right
+  if (!item) throw new Error('the board has no records')
+  return item.lastId
 }
 
 /**

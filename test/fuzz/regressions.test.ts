@@ -12,7 +12,7 @@ import { boardRecords } from '../../shared/boardDoc'
 import { CloseCode } from '../../shared/codes'
 import { geoShape } from '../fixtures/geoShape'
 import { cleanup, connectPeer, docFromStored, loadStoredDoc, openRawSocket, sleep, waitFor, withDelayedDocs, withTimeout } from '../helpers/server'
-import { deepNest } from './frames'
+import { deepNest, lastRecordsId } from './frames'
 import { startFuzzServer, watchProcess, type FuzzServer } from './server'
 
 const servers: FuzzServer[] = []
@@ -50,12 +50,26 @@ describe('fuzz findings: single frames', () => {
     doc.getArray('records').push([null])
     return syncUpdate(updates[0]!)
   }
+  const emptyItem =
+    (contentRef: number): Make =>
+    (board) => {
+      // One item with no content (ContentAny: ref 8, ContentJSON: 2, ContentDeleted: 1), after the last records entry.
+      const { client, clock } = lastRecordsId(board)
+      const e = encoding.createEncoder()
+      for (const n of [1, 1, 4242, 0]) encoding.writeVarUint(e, n)
+      encoding.writeUint8(e, 0x80 | contentRef)
+      for (const n of [client, clock, 0, 0]) encoding.writeVarUint(e, n)
+      return syncUpdate(encoding.toUint8Array(e))
+    }
   const frames: Array<[string, Make, readonly number[]]> = [
     ['an empty delete range (Yjs: "Unexpected case" in UpdateEncoderV2.writeDsLen)', () => hex('000206000101010000'), [CloseCode.malformedMessage]],
     ['an item whose parent is a later item of its own client (Yjs: TypeError in getItemCleanEnd)', () => hex('00020c0101070008000705017d0100'), [CloseCode.malformedMessage]],
     ['an item whose origin is a later item of its own client', () => hex('00020b01010700880705017d0100'), [CloseCode.malformedMessage]],
     ['a delete range at a clock past 2^53 (clock + 1 === clock, then "Unexpected case")', () => hex('000210000194000194ce87fcce87fc15010501'), [CloseCode.malformedMessage]],
     ['a null entry in records (crashed every stock client’s YKeyValue)', nullEntry, [CloseCode.invalidRecord, CloseCode.malformedMessage]],
+    ['an empty ContentAny item in records (every connected client’s YKeyValue throws on each later write)', emptyItem(8), [CloseCode.malformedMessage, CloseCode.invalidRecord]],
+    ['an empty ContentJSON item in records', emptyItem(2), [CloseCode.malformedMessage, CloseCode.invalidRecord]],
+    ['an empty ContentDeleted item (Yjs: "Unexpected case" in tryMergeDeleteSet, after the doc changed)', emptyItem(1), [CloseCode.malformedMessage]],
     [
       '3000 nested Y.Maps deleted in the same update (Yjs: stack overflow in ContentType.gc)',
       (board) => syncUpdate(deepNest(7, board, 3000, true)),
