@@ -17,27 +17,51 @@ function isRecordEntry(value: unknown): value is { key: unknown; val: unknown } 
 export const MAX_NESTING = 256
 
 /**
- * The cheap check made as a frame arrives: the update decodes, and it does not nest types so deeply that Yjs would
- * overflow its stack on it (no Rembug client nests types at all).
+ * The check made as a frame arrives, in one decode: the update decodes; it has none of the shapes no Yjs client
+ * writes and Yjs cannot apply — an empty delete range or struct, clocks past 2^53, an item referring (origin, right
+ * origin or parent) to an item of its own client at the same or a later clock; Yjs throws on these while integrating,
+ * which took the whole process down, or (an empty item in `records`) breaks every connected client (found by
+ * test/fuzz: `000206000101010000`, `00020c0101070008000705017d0100`, `000210000194000194ce87fcce87fc15010501`); and
+ * it does not nest types so deeply that Yjs would overflow its stack on it (no Rembug client nests types at all).
  */
 export function decodesAsUpdate(update: Uint8Array): UpdateVerdict {
-  let structs: Array<Y.Item | Y.GC | Y.Skip>
+  let decoded: ReturnType<typeof Y.decodeUpdate>
   try {
-    structs = Y.decodeUpdate(update).structs
+    decoded = Y.decodeUpdate(update)
   } catch (error) {
-    return { ok: false, code: 'malformedMessage', reason: `invalid Yjs update: ${(error as Error).message}` }
+    return malformed(`invalid Yjs update: ${(error as Error).message}`)
+  }
+  // lib0 reads varints past 2^53 without complaint; Yjs's clock arithmetic then rounds (clock + 1 === clock).
+  const safe = (n: number) => Number.isSafeInteger(n) && n >= 0
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const range of ranges) {
+      if (!(range.len > 0)) return malformed(`invalid Yjs update: an empty delete range for client ${client}`)
+      if (!safe(client) || !safe(range.clock + range.len)) return malformed(`invalid Yjs update: a delete range beyond 2^53 for client ${client}`)
+    }
   }
   const depthOf = new Map<string, number>()
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item) || !(struct.parent instanceof Y.ID)) continue
-    const parentDepth = depthOf.get(`${struct.parent.client}:${struct.parent.clock}`) ?? 0
-    const depth = parentDepth + 1
-    if (depth > MAX_NESTING) return { ok: false, code: 'malformedMessage', reason: `types nested more than ${MAX_NESTING} deep` }
+  for (const struct of decoded.structs) {
+    if (!safe(struct.id.client) || !safe(struct.id.clock + struct.length)) return malformed('invalid Yjs update: a struct beyond 2^53')
+    if (!(struct.length > 0)) return malformed(`invalid Yjs update: an empty struct at ${struct.id.client}:${struct.id.clock}`)
+    if (!(struct instanceof Y.Item)) continue
+    const { client, clock } = struct.id
+    for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
+      if (ref && ref.client === client && ref.clock >= clock) {
+        return malformed(`invalid Yjs update: item ${client}:${clock} refers to ${ref.client}:${ref.clock}, not an earlier item`)
+      }
+    }
+    if (!(struct.parent instanceof Y.ID)) continue
+    const depth = (depthOf.get(`${struct.parent.client}:${struct.parent.clock}`) ?? 0) + 1
+    if (depth > MAX_NESTING) return malformed(`types nested more than ${MAX_NESTING} deep`)
     if (struct.content instanceof Y.ContentType) {
-      for (let i = 0; i < struct.length; i++) depthOf.set(`${struct.id.client}:${struct.id.clock + i}`, depth)
+      for (let i = 0; i < struct.length; i++) depthOf.set(`${client}:${clock + i}`, depth)
     }
   }
   return { ok: true }
+}
+
+function malformed(reason: string): UpdateVerdict {
+  return { ok: false, code: 'malformedMessage', reason }
 }
 
 /**
