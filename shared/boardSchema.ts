@@ -1,5 +1,6 @@
 import {
   createTLSchema,
+  defaultShapeSchemas,
   DocumentRecordType,
   PageRecordType,
   TLDOCUMENT_ID,
@@ -8,6 +9,8 @@ import {
   type TLSchema,
 } from '@tldraw/tlschema'
 import type { IndexKey } from '@tldraw/utils'
+import { cardSchemas } from './forum/cards'
+import { powerGridMigrations, powerGridProps } from './forum/grid'
 
 /**
  * The tldraw schema of a Rembug board: every record type and shape a board may hold, with their migrations.
@@ -19,7 +22,13 @@ import type { IndexKey } from '@tldraw/utils'
  * schema.serialize() // → { schemaVersion: 2, sequences: { 'com.tldraw.shape.geo': 10, … } }
  */
 export function createBoardSchema(): TLSchema {
-  return createTLSchema()
+  return createTLSchema({ shapes: { ...defaultShapeSchemas, ...boardShapeSchemas } })
+}
+
+/** The shapes a board has beyond tldraw's own: the forum's cards and the power/interest grid. */
+export const boardShapeSchemas = {
+  ...cardSchemas,
+  powergrid: { props: powerGridProps, migrations: powerGridMigrations },
 }
 
 /** The id of the single page every new board starts with; tldraw's own default, so no client ever makes a second one. */
