@@ -1,6 +1,8 @@
 import * as Y from 'yjs'
 import { initBoardDoc } from '../shared/boardDoc'
-import { createBoardSchema, initialBoardRecords } from '../shared/boardSchema'
+import { createBoardSchema, DEFAULT_PAGE_ID, initialBoardRecords } from '../shared/boardSchema'
+import { templateRecords, type BoardTemplate } from '../shared/forum/boardTemplates'
+import { TEMPLATE_TEXTS, type BoardLanguage } from '../shared/forum/texts'
 import { ApiError, isBoardId } from '../shared/codes'
 import { randomId } from './auth/ids'
 import type { Board, Storage } from './storage/types'
@@ -13,12 +15,15 @@ export class BoardService {
 
   /**
    * Creates a board and stores its first document state (schema and initial records), so the first clients to open
-   * it find a usable board and never race to initialise it.
+   * it find a usable board and never race to initialise it. A template or an example fills the first page.
    */
-  async create(title: string): Promise<Board> {
+  async create(title: string, start: { template?: BoardTemplate; lang?: BoardLanguage } = {}): Promise<Board> {
     const board: Board = { id: randomId(), title, createdAt: new Date().toISOString() }
+    const template = start.template ?? 'blank'
+    const lang = start.lang ?? 'id'
     const doc = new Y.Doc()
-    initBoardDoc(doc, this.schema, initialBoardRecords())
+    const page = template === 'blank' ? initialBoardRecords() : initialBoardRecords(TEMPLATE_TEXTS[lang].pageName)
+    initBoardDoc(doc, this.schema, [...page, ...templateRecords(template, lang, DEFAULT_PAGE_ID)])
     await this.storage.docs.append(board.id, [Y.encodeStateAsUpdate(doc)])
     doc.destroy()
     try {

@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { CAN, INVITE_ROLES } from '../../shared/access'
+import { BOARD_TEMPLATES } from '../../shared/forum/boardTemplates'
+import { BOARD_LANGUAGES } from '../../shared/forum/texts'
 import { ApiError } from '../../shared/codes'
 import type { AccessService } from '../access/AccessService'
 import type { BoardService } from '../boards'
@@ -10,6 +12,8 @@ import { jsonBody } from '../http/validation'
 
 export const createBoardInput = z.object({
   title: z.string().trim().min(1, 'title must not be empty').max(200, 'title must be at most 200 characters'),
+  template: z.enum(BOARD_TEMPLATES, { message: `template must be one of ${BOARD_TEMPLATES.join(', ')}` }).default('blank'),
+  lang: z.enum(BOARD_LANGUAGES, { message: `lang must be one of ${BOARD_LANGUAGES.join(', ')}` }).default('id'),
 })
 
 const createInviteInput = z.object({
@@ -26,7 +30,8 @@ export function boardRoutes(boards: BoardService, access: AccessService) {
     .post('/', jsonBody(createBoardInput), async (c) => {
       const { user } = requireSession(c)
       if (user.kind !== 'account') throw new ApiError('forbidden', 'Only people with an account can create boards.')
-      const board = await boards.create(c.req.valid('json').title)
+      const { title, template, lang } = c.req.valid('json')
+      const board = await boards.create(title, { template, lang })
       await access.grantOwner(board.id, user.id)
       return c.json({ ...board, role: 'owner' as const }, 201)
     })
