@@ -1,5 +1,7 @@
 import type { BoardSummary, InviteInfo, InviteRole, Member, PublicUser, Role, Sector } from '../shared/access'
 import type { ApiErrorBody } from '../shared/codes'
+import type { BoardTemplate } from '../shared/forum/boardTemplates'
+import type { BoardLanguage } from '../shared/forum/texts'
 
 /** An API call that failed, with the server's error code when it sent one. */
 export class ApiCallError extends Error {
@@ -73,7 +75,8 @@ export const accessApi = {
   logout: () => request<void>('POST', '/api/auth/logout'),
 
   boards: () => request<{ boards: BoardSummary[] }>('GET', '/api/boards').then((r) => r.boards),
-  createBoard: (title: string) => request<BoardSummary>('POST', '/api/boards', { title }),
+  createBoard: (title: string, template: BoardTemplate = 'blank', lang: BoardLanguage = 'id') =>
+    request<BoardSummary>('POST', '/api/boards', { title, template, lang }),
   board: (id: string) => request<BoardSummary>('GET', `/api/boards/${encodeURIComponent(id)}`),
 
   members: (boardId: string) => request<{ members: Member[] }>('GET', `/api/boards/${encodeURIComponent(boardId)}/members`).then((r) => r.members),

@@ -21,6 +21,7 @@ import { CloseCode } from '../../shared/codes'
 
 const REFUSED_CODES = new Set<number>([CloseCode.malformedMessage, CloseCode.invalidRecord, CloseCode.messageTooLarge, CloseCode.documentTooLarge])
 import { collabUrl } from '../api'
+import { forumShapeUtils, syncStakeholderPlacement } from '../cards'
 import { saveDeviceColor } from '../identity/identity'
 import { createJitteredWebSocket } from './jitteredSocket'
 import { bindPresence } from './presence'
@@ -88,7 +89,7 @@ export class BoardSession {
     this.$connection = atom<ConnectionState>('connection', navigator.onLine ? 'reconnecting' : 'offline')
     const $online = computed('online', () => (this.$connection.get() === 'connected' ? 'online' : 'offline'))
     this.store = createTLStore({
-      shapeUtils: defaultShapeUtils,
+      shapeUtils: [...defaultShapeUtils, ...forumShapeUtils],
       bindingUtils: defaultBindingUtils,
       users: { currentUser: this.$user },
       collaboration: { status: $online, mode: this.$mode },
@@ -149,6 +150,7 @@ export class BoardSession {
       return
     }
     this.cleanups.push(binding.dispose)
+    this.cleanups.push(syncStakeholderPlacement(this.store))
     this.cleanups.push(bindPresence(this.store, this.provider.awareness, this.$user))
     // Who this is, for the people panel of everyone on the board (docs/PROTOCOL.md §7).
     const awareness = this.provider.awareness

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { useValue, type Atom } from 'tldraw'
+import { useEditor, useValue, type Atom } from 'tldraw'
 import { atLeast, CAN, type BoardSummary } from '../../shared/access'
+import { addForumTemplate } from '../cards/addTemplate'
 import { PeopleButton } from '../people/PeopleButton'
+import { LanguageSelect } from '../ui/PageHeader'
 import type { BoardSession } from './BoardSession'
 import { ConnectionBadge } from './ConnectionBadge'
 
@@ -38,11 +40,24 @@ export function BoardTitleBar({ board, session }: { board: BoardSummary; session
 
 /** tldraw's top right (its share slot): how many people are here, and (owner, facilitators) the share button. */
 export function BoardActions({ session, $panel }: { session: BoardSession; $panel: Atom<BoardPanel> }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const editor = useEditor()
   const panel = useValue('panel', () => $panel.get(), [$panel])
   const toggle = (which: Exclude<BoardPanel, null>) => $panel.set(panel === which ? null : which)
   return (
     <div className="board-actions">
+      <LanguageSelect compact />
+      {atLeast(session.role, CAN.manageInvites) && (
+        <button
+          type="button"
+          className="bar-button template-button"
+          data-testid="add-template"
+          title={t('board.addTemplateHint')}
+          onClick={() => addForumTemplate(editor, i18n.language === 'en' ? 'en' : 'id')}
+        >
+          {t('board.addTemplate')}
+        </button>
+      )}
       <PeopleButton awareness={session.provider.awareness} selfUserId={session.person.userId} open={panel === 'people'} onToggle={() => toggle('people')} />
       {atLeast(session.role, CAN.manageInvites) && (
         <button type="button" className="bar-button share-button" aria-haspopup="dialog" data-testid="share-button" onClick={() => toggle('share')}>

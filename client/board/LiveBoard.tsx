@@ -1,9 +1,12 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { atom, Tldraw, useValue, type Editor, type TLComponents } from 'tldraw'
+import { atom, DefaultStylePanel, Tldraw, useEditor, useValue, type Editor, type TLComponents, type TLUiStylePanelProps } from 'tldraw'
 import 'tldraw/tldraw.css'
 import type { BoardSummary, PublicUser } from '../../shared/access'
+import { CardToolbar, cardTools, cardUiOverrides, forumShapeUtils } from '../cards'
+import { CardPanel } from '../cards/CardPanel'
+import { isCard } from '../../shared/forum/cards'
 import { deviceColor } from '../identity/identity'
 import { PeoplePanel } from '../people/PeoplePanel'
 import { ShareDialog } from '../share/ShareDialog'
@@ -28,6 +31,7 @@ declare global {
 export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }) {
   const { t, i18n } = useTranslation()
   const [session, setSession] = useState<BoardSession | null>(null)
+  const [editor, setEditor] = useState<Editor | null>(null)
   // An atom, not React state: the top bar lives inside tldraw, whose components must stay the same objects.
   const $panel = useMemo(() => atom<BoardPanel>('panel', null), [])
 
@@ -52,6 +56,8 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
     () => ({
       TopPanel: () => (session ? <BoardTitleBar board={board} session={session} /> : null),
       SharePanel: () => (session ? <BoardActions session={session} $panel={$panel} /> : null),
+      Toolbar: CardToolbar,
+      StylePanel: CardAwareStylePanel,
     }),
     [session, board, $panel],
   )
@@ -79,18 +85,33 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
           store={session.store}
           user={session.user}
           assetUrls={assetUrls}
+          shapeUtils={forumShapeUtils}
+          tools={cardTools}
+          overrides={cardUiOverrides}
           {...(licenseKey ? { licenseKey } : {})}
           components={components}
           onMount={(editor) => {
             if (session.$mode.get() === 'readonly') editor.updateInstanceState({ isReadonly: true })
             window.rembug = { editor, session }
+            setEditor(editor)
           }}
         />
       )}
+      {phase === 'ready' && editor && <CardPanel editor={editor} readOnly={session.$mode.get() === 'readonly'} />}
       {panel === 'people' && (
         <PeoplePanel awareness={session.provider.awareness} selfUserId={session.person.userId} onClose={() => $panel.set(null)} />
       )}
       {panel === 'share' && <ShareDialog boardId={board.id} role={session.role} onClose={() => $panel.set(null)} />}
     </div>
   )
+}
+
+/** tldraw's style panel, except for a selected card: cards have no styles, and the card panel takes that place. */
+function CardAwareStylePanel(props: TLUiStylePanelProps) {
+  const editor = useEditor()
+  const card = useValue('selected card', () => {
+    const only = editor.getOnlySelectedShape()
+    return only !== null && isCard(only)
+  }, [editor])
+  return card ? null : <DefaultStylePanel {...props} />
 }

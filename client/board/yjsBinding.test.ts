@@ -16,13 +16,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { boardMeta, boardRecords, initBoardDoc, LAYOUT_VERSION, readDocSchema, readRecords } from '../../shared/boardDoc'
 import { createBoardSchema, DEFAULT_PAGE_ID, initialBoardRecords } from '../../shared/boardSchema'
+import { forumShapeUtils } from '../cards'
 import { bindStoreToDoc, type BindResult } from './yjsBinding'
 import { geoShape } from '../../test/fixtures/geoShape'
 
 const REMOTE = 'remote-peer'
 
 function newStore(): TLStore {
-  return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+  return createTLStore({ shapeUtils: [...defaultShapeUtils, ...forumShapeUtils], bindingUtils: defaultBindingUtils })
 }
 
 

@@ -98,6 +98,7 @@ function AccountHome() {
     <>
       <CreateBoardForm />
       <BoardList emptyText={t('home.empty')} />
+      <ExampleBoards />
       <section aria-labelledby="account-join">
         <h2 id="account-join">{t('home.joinTitle')}</h2>
         <JoinCodeForm />
@@ -106,9 +107,12 @@ function AccountHome() {
   )
 }
 
+type StartFrom = 'forum' | 'blank'
+
 function CreateBoardForm() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const [title, setTitle] = useState('')
+  const [start, setStart] = useState<StartFrom>('forum')
   const [creating, setCreating] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -119,7 +123,7 @@ function CreateBoardForm() {
     setCreating(true)
     setError(null)
     try {
-      const board = await accessApi.createBoard(trimmed)
+      const board = await accessApi.createBoard(trimmed, start, i18n.language === 'en' ? 'en' : 'id')
       location.assign(`/b/${board.id}`)
     } catch (failure) {
       setError(t('home.createFailed', { message: errorText(t, failure) }))
@@ -146,12 +150,71 @@ function CreateBoardForm() {
             {creating ? t('home.creating') : t('home.create')}
           </button>
         </div>
+        <fieldset className="start-from">
+          <legend>{t('home.startFrom')}</legend>
+          <label>
+            <input type="radio" name="start" value="forum" checked={start === 'forum'} onChange={() => setStart('forum')} />
+            <span>
+              <strong>{t('home.templateForum')}</strong>
+              <small>{t('home.templateForumHint')}</small>
+            </span>
+          </label>
+          <label>
+            <input type="radio" name="start" value="blank" checked={start === 'blank'} onChange={() => setStart('blank')} />
+            <span>
+              <strong>{t('home.templateBlank')}</strong>
+            </span>
+          </label>
+        </fieldset>
         {error && (
           <p role="alert" className="error">
             {error}
           </p>
         )}
       </form>
+    </section>
+  )
+}
+
+const EXAMPLES = [
+  { template: 'example-desa-a', label: 'home.exampleDesaA' },
+  { template: 'example-wilayah-b', label: 'home.exampleWilayahB' },
+] as const
+
+/** One click makes the person their own copy of a finished example workshop, in their language. */
+function ExampleBoards() {
+  const { t, i18n } = useTranslation()
+  const [opening, setOpening] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  async function open(template: (typeof EXAMPLES)[number]['template'], name: string) {
+    setOpening(template)
+    setError(null)
+    try {
+      const board = await accessApi.createBoard(name, template, i18n.language === 'en' ? 'en' : 'id')
+      location.assign(`/b/${board.id}`)
+    } catch (failure) {
+      setError(t('home.createFailed', { message: errorText(t, failure) }))
+      setOpening(null)
+    }
+  }
+
+  return (
+    <section aria-labelledby="examples">
+      <h2 id="examples">{t('home.examplesTitle')}</h2>
+      <p className="muted">{t('home.examplesLead')}</p>
+      <div className="button-row">
+        {EXAMPLES.map(({ template, label }) => (
+          <button key={template} type="button" className="secondary" disabled={opening !== null} data-testid={template} onClick={() => open(template, t(label))}>
+            {opening === template ? t('home.creating') : t('home.openExample', { name: t(label) })}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
     </section>
   )
 }

@@ -22,15 +22,16 @@ export function PageHeader({ children, tagline = false }: { children?: ReactNode
   )
 }
 
-export function LanguageSelect() {
+/** The language choice, remembered on this device; `compact` shows only the select (its label stays for screen readers). */
+export function LanguageSelect({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation()
   return (
-    <label className="language">
-      <span>{t('language')}</span>
+    <label className={compact ? 'language compact' : 'language'}>
+      <span className={compact ? 'visually-hidden' : undefined}>{t('language')}</span>
       <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
         {LANGUAGES.map((lng) => (
           <option key={lng} value={lng}>
-            {lng === 'id' ? 'Bahasa Indonesia' : 'English'}
+            {compact ? lng.toUpperCase() : lng === 'id' ? 'Bahasa Indonesia' : 'English'}
           </option>
         ))}
       </select>
