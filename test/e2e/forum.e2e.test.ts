@@ -257,6 +257,44 @@ describe('the forum method on the board, in two browsers', () => {
     await expect.poll(() => pageA.locator('[data-testid="tools.select"]').getAttribute('aria-label')).toMatch(/^Pilih/)
   })
 
+  it('opens a finished example from the home page in one click; every record loads in the editor', async () => {
+    const page = await a.context.newPage()
+    await page.goto(server.url)
+    await page.getByTestId('example-wilayah-b').click()
+    await page.waitForURL(/\/b\/[a-z0-9]+$/, { timeout: 15_000 })
+    await waitForBoard(page)
+    const counts = await page.evaluate(() => {
+      const shapes = window.rembug!.editor.getCurrentPageShapes()
+      const count = (type: string) => shapes.filter((s) => s.type === type).length
+      return { stakeholder: count('stakeholder'), action: count('action'), indicator: count('indicator'), statement: count('statement'), arrow: count('arrow'), invalid: window.rembug!.session.$invalidRecords.get() }
+    })
+    expect(counts.invalid).toBe(0)
+    expect(counts.stakeholder).toBeGreaterThanOrEqual(4)
+    expect(counts.action).toBeGreaterThanOrEqual(3)
+    expect(counts.indicator).toBeGreaterThanOrEqual(2)
+    expect(counts.statement).toBeGreaterThanOrEqual(3)
+    expect(counts.arrow).toBeGreaterThanOrEqual(3)
+    await page.evaluate(() => {
+      window.rembug!.editor.zoomToFit({ immediate: true })
+    })
+    await page.screenshot({ path: join(shots, 'example-wilayah-b-desktop.png') })
+
+    // A card's main text is edited in place: double-click, type, Enter.
+    const statement = (await cards(page, 'statement'))[0]!
+    await page.evaluate((id) => {
+      const editor = window.rembug!.editor
+      editor.zoomToBounds(editor.getShapePageBounds(id as never)!, { inset: 80, immediate: true })
+    }, statement.id)
+    const spot = await screenPointOf(page, statement.id)
+    await page.mouse.dblclick(spot.x, spot.y)
+    const input = page.locator('textarea.card-input')
+    await input.waitFor({ timeout: 5_000 })
+    await input.fill('Semua anak Wilayah B gemar membaca')
+    await input.press('Enter')
+    await expect.poll(async () => (await cards(page, 'statement')).find((c) => c.id === statement.id)!.props.text).toBe('Semua anak Wilayah B gemar membaca')
+    await page.close()
+  })
+
   it('needed nothing beyond the server, and no request failed', () => {
     for (const recorder of recorders) {
       expect(recorder.foreignRequests).toEqual([])
