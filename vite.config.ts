@@ -6,7 +6,8 @@ const serverPort = Number(process.env.PORT ?? 8787)
 // One config for the client build, the dev server and the three test projects.
 export default defineConfig({
   root: 'client',
-  publicDir: false,
+  // client/public/sw.js (the service worker) is copied as is: it must keep its name and live at the root.
+  publicDir: 'public',
   plugins: [react()],
   build: {
     outDir: '../dist/client',

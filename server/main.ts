@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { ConfigError, loadConfig } from './config'
+import { lanBanner } from './lanBanner'
 import { createLogger } from './logger'
 import { startServer } from './server'
 
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   })
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   log.info('Rembug is listening', { url: running.url, open: `http://${shownHost}:${running.port}/`, dataDir: config.dataDir })
+  // For the person at the laptop: where the phones connect, as text and as a QR code (stdout; the log is stderr).
+  process.stdout.write(await lanBanner(config.host, running.port))
 
   let stopping = false
   const stop = (signal: string) => {

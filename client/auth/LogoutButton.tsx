@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { accessApi } from '../api'
+import { forgetAllBoards } from '../offline/boardCache'
 
 /** Ends the session on the server, then reloads the home page. */
 export function LogoutButton() {
@@ -15,6 +16,9 @@ export function LogoutButton() {
         setBusy(true)
         accessApi
           .logout()
+          .catch(() => undefined)
+          // A shared phone must not keep the last person's boards.
+          .then(() => forgetAllBoards())
           .catch(() => undefined)
           .finally(() => location.assign('/'))
       }}

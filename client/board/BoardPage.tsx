@@ -6,6 +6,7 @@ import { loginUrl } from '../auth/next'
 import { fetchMe } from '../auth/useMe'
 import { errorText } from '../ui/errors'
 import { NotFound } from '../ui/NotFound'
+import { rememberBoard, rememberedBoard } from '../offline/boardCache'
 import { AccessMessage } from './AccessMessage'
 import { LiveBoard } from './LiveBoard'
 
@@ -29,11 +30,17 @@ export default function BoardPage({ boardId }: { boardId: string }) {
       .then(([board, me]) => {
         if (!live) return
         if (!me) toLogin()
-        else setState({ board, me })
+        else {
+          rememberBoard(board, me)
+          setState({ board, me })
+        }
       })
       .catch((error: Error) => {
         if (!live) return
-        if (error instanceof ApiCallError && error.status === 401) toLogin()
+        // No connection: open the copy this device kept, if the same person opened this board here before.
+        const remembered = error instanceof ApiCallError && error.code === 'network' ? rememberedBoard(boardId) : null
+        if (remembered) setState(remembered)
+        else if (error instanceof ApiCallError && error.status === 401) toLogin()
         else if (error instanceof ApiCallError && error.status === 403 && error.code !== 'bad_origin') setState('forbidden')
         else if (error instanceof ApiCallError && error.status === 404) setState('notFound')
         else setState(error)

@@ -14,14 +14,17 @@ import {
   type TLUser,
   type TLUserPreferences,
 } from 'tldraw'
+import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { boardMeta } from '../../shared/boardDoc'
 import { atLeast, CAN, PERSON_FIELD, type PersonPresence, type PublicUser, type Role } from '../../shared/access'
 import { CloseCode } from '../../shared/codes'
 
 const REFUSED_CODES = new Set<number>([CloseCode.malformedMessage, CloseCode.invalidRecord, CloseCode.messageTooLarge, CloseCode.documentTooLarge])
 import { collabUrl } from '../api'
 import { forumShapeUtils, syncStakeholderPlacement } from '../cards'
+import { boardDatabaseName, forgetBoard } from '../offline/boardCache'
 import { saveDeviceColor } from '../identity/identity'
 import { createJitteredWebSocket } from './jitteredSocket'
 import { bindPresence } from './presence'
@@ -52,12 +55,17 @@ export class BoardSession {
   readonly $connection: Atom<ConnectionState>
   readonly $phase = atom<BoardPhase>('syncing', 'syncing')
   readonly $invalidRecords = atom('invalidRecords', 0)
+  /** Changes made here since the server last had everything (while offline or reconnecting). */
+  readonly $pendingChanges = atom('pendingChanges', 0)
+  /** This device's copy of the board (IndexedDB), so it opens and keeps working without a connection. */
+  readonly cache: IndexeddbPersistence | null
   /** `readonly` for a viewer: tldraw then refuses every edit (the server drops a viewer's writes anyway). */
   readonly $mode: Atom<'readonly' | 'readwrite'>
   readonly role: Role
   readonly person: PersonPresence
   private readonly $preferences: Atom<TLUserPreferences>
   private readonly cleanups: Array<() => void> = []
+  private bound = false
 
   constructor(
     readonly boardId: string,
@@ -97,18 +105,45 @@ export class BoardSession {
 
     // Reconnects wait a jittered, growing delay (and at least the server's retry-after), so a hall full of phones
     // coming back after a restart or a Wi-Fi drop spreads out; the provider's own backoff is kept short.
+    // The local copy loads in parallel with the connection: whichever has the board first shows it, and the two
+    // merge like any two peers (edits made offline reach the server on the next connection).
+    this.cache = typeof indexedDB === 'undefined' ? null : new IndexeddbPersistence(boardDatabaseName(boardId), this.doc)
     const Socket = createJitteredWebSocket()
     this.provider = new WebsocketProvider(collabUrl(), boardId, this.doc, {
       WebSocketPolyfill: Socket as unknown as typeof WebSocket,
       maxBackoffTime: 100,
     })
     const onSynced = (synced: boolean) => {
-      if (synced) Socket.markGood()
+      if (synced) {
+        Socket.markGood()
+        // The server has answered the sync, after this client sent what it had: nothing waits any more.
+        this.$pendingChanges.set(0)
+      }
     }
+    // A change is a record (a note, a card, an arrow…) this person added, edited or removed: a drag of one card is
+    // one change however many frames it took.
+    const waiting = new Set<string>()
+    this.cleanups.push(
+      this.store.listen(
+        ({ changes }) => {
+          if (this.provider.wsconnected && this.provider.synced) return
+          for (const id of [...Object.keys(changes.added), ...Object.keys(changes.updated), ...Object.keys(changes.removed)]) waiting.add(id)
+          this.$pendingChanges.set(waiting.size)
+        },
+        { source: 'user', scope: 'document' },
+      ),
+    )
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) waiting.clear()
+    })
     this.provider.on('sync', onSynced)
     this.cleanups.push(() => this.provider.off('sync', onSynced))
     this.watchConnection()
     this.provider.once('sync', () => this.onFirstSync())
+    // Offline, or on a slow link: open the copy this device has, if it has one, without waiting for the server.
+    void this.cache?.whenSynced.then(() => {
+      if (this.$phase.get() === 'syncing' && boardMeta(this.doc).size > 0) this.onFirstSync()
+    })
   }
 
   private watchConnection(): void {
@@ -118,6 +153,8 @@ export class BoardSession {
     }
     const onStatus = () => update()
     const onClose = (event: CloseEvent | null) => {
+      // The board is gone or no longer this person's: its copy on this device goes too.
+      if (event?.code === CloseCode.boardNotFound || event?.code === CloseCode.forbidden) void forgetBoard(this.boardId)
       if (event?.code === CloseCode.boardNotFound) this.$phase.set('notFound')
       else if (event?.code === CloseCode.unauthorized) this.$phase.set('unauthorized')
       else if (event?.code === CloseCode.forbidden) this.$phase.set('forbidden')
@@ -138,6 +175,8 @@ export class BoardSession {
   }
 
   private onFirstSync(): void {
+    if (this.bound) return
+    this.bound = true
     const binding = bindStoreToDoc(this.store, this.doc, {
       onInvalidRecord: (id, reason) => {
         console.warn(`Rembug: skipped invalid record ${id}: ${reason}`)
@@ -167,6 +206,7 @@ export class BoardSession {
   destroy(): void {
     for (const cleanup of this.cleanups.splice(0).reverse()) cleanup()
     this.provider.destroy()
+    void this.cache?.destroy()
     this.doc.destroy()
   }
 }

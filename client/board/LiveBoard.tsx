@@ -8,6 +8,7 @@ import { CardToolbar, cardTools, cardUiOverrides, forumShapeUtils } from '../car
 import { CardPanel } from '../cards/CardPanel'
 import { isCard } from '../../shared/forum/cards'
 import { deviceColor } from '../identity/identity'
+import { keepLoadedAssets } from '../offline/serviceWorker'
 import { PeoplePanel } from '../people/PeoplePanel'
 import { ShareDialog } from '../share/ShareDialog'
 import { NotFound } from '../ui/NotFound'
@@ -94,6 +95,8 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
             if (session.$mode.get() === 'readonly') editor.updateInstanceState({ isReadonly: true })
             window.rembug = { editor, session }
             setEditor(editor)
+            // The board chunk and tldraw's assets are loaded now: the offline shell keeps them.
+            if (import.meta.env.PROD) keepLoadedAssets()
           }}
         />
       )}

@@ -143,6 +143,8 @@ export const en: Messages = {
     connected: 'Connected',
     reconnecting: 'Reconnecting…',
     offline: 'Offline',
+    pending_one: '{{count}} change waiting',
+    pending_other: '{{count}} changes waiting',
   },
   people: {
     button_one: '{{count}} person on the board',

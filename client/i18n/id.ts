@@ -143,6 +143,8 @@ export const id = {
     connected: 'Terhubung',
     reconnecting: 'Menyambung ulang…',
     offline: 'Luring',
+    pending_one: '{{count}} perubahan menunggu',
+    pending_other: '{{count}} perubahan menunggu',
   },
   people: {
     button_one: '{{count}} orang di papan',

@@ -1,0 +1,78 @@
+// Rembug's service worker: keeps the app shell and its assets on the device, so a page reloaded without a
+// connection still opens (the board itself comes from IndexedDB). Plain JavaScript, served as is from /sw.js.
+// Nothing of the API, the board socket or another origin passes through it.
+const CACHE = 'rembug-shell-v1'
+/** Navigations are answered by one of these documents when the network is gone. */
+const SHELLS = { card: '/card.html', app: '/index.html' }
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll([SHELLS.app]))
+      .then(() => self.skipWaiting()),
+  )
+})
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  )
+})
+
+function shellFor(url) {
+  return url.pathname.startsWith('/card/') ? SHELLS.card : SHELLS.app
+}
+
+async function networkFirstShell(request) {
+  const url = new URL(request.url)
+  const cache = await caches.open(CACHE)
+  try {
+    const response = await fetch(request)
+    // Only a real page is worth keeping (not an error page from a proxy).
+    if (response.ok && (response.headers.get('content-type') ?? '').includes('text/html')) await cache.put(shellFor(url), response.clone())
+    return response
+  } catch (error) {
+    const cached = await cache.match(shellFor(url))
+    if (cached) return cached
+    throw error
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE)
+  const cached = await cache.match(request)
+  if (cached) return cached
+  const response = await fetch(request)
+  if (response.ok) await cache.put(request, response.clone())
+  return response
+}
+
+// The page sends the assets it loaded before this worker controlled it.
+self.addEventListener('message', (event) => {
+  const data = event.data
+  if (!data || data.type !== 'keep-assets' || !Array.isArray(data.urls)) return
+  const urls = data.urls.filter((url) => typeof url === 'string' && new URL(url).origin === self.location.origin && new URL(url).pathname.startsWith('/assets/'))
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      Promise.all(urls.map((url) => cache.match(url).then((hit) => hit ?? cache.add(url).catch(() => undefined)))),
+    ),
+  )
+})
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request
+  if (request.method !== 'GET') return
+  const url = new URL(request.url)
+  if (url.origin !== self.location.origin) return
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/collab/') || url.pathname === '/healthz' || url.pathname === '/sw.js') return
+  if (request.mode === 'navigate') {
+    event.respondWith(networkFirstShell(request))
+  } else if (url.pathname.startsWith('/assets/')) {
+    // Hashed file names: a cached copy is always the right one.
+    event.respondWith(cacheFirst(request))
+  }
+})
