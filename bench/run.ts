@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { docGrowth } from './docGrowth'
+import { planExtraction, TARGET_MS as PLAN_TARGET_MS } from './planExtraction'
 import { printTable, type TableRow } from './table'
 
 /**
@@ -34,6 +35,14 @@ const parts: Part[] = [
         rows.push(...(await docGrowth(size)))
       }
       return rows
+    },
+  },
+  {
+    name: 'planExtraction',
+    title: `Plan extraction — extractPlan on a 2,000-shape workshop board (median of runs after warm-up; target ≤ ${PLAN_TARGET_MS} ms)`,
+    async run(quick) {
+      log('planExtraction: 2,000 shapes…')
+      return planExtraction({ quick })
     },
   },
 ]
