@@ -1,5 +1,6 @@
+import type { TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
-import { initBoardDoc } from '../shared/boardDoc'
+import { checkRecord, initBoardDoc } from '../shared/boardDoc'
 import { createBoardSchema, DEFAULT_PAGE_ID, initialBoardRecords } from '../shared/boardSchema'
 import { templateRecords, type BoardTemplate } from '../shared/forum/boardTemplates'
 import { TEMPLATE_TEXTS, type BoardLanguage } from '../shared/forum/texts'
@@ -15,15 +16,21 @@ export class BoardService {
 
   /**
    * Creates a board and stores its first document state (schema and initial records), so the first clients to open
-   * it find a usable board and never race to initialise it. A template or an example fills the first page.
+   * it find a usable board and never race to initialise it. A template or an example fills the first page; `records`
+   * (shapes and bindings made for `DEFAULT_PAGE_ID`, e.g. an imported plan laid out) fill it instead of a template.
    */
-  async create(title: string, start: { template?: BoardTemplate; lang?: BoardLanguage } = {}): Promise<Board> {
+  async create(title: string, start: { template?: BoardTemplate; lang?: BoardLanguage; records?: TLRecord[] } = {}): Promise<Board> {
     const board: Board = { id: randomId(), title, createdAt: new Date().toISOString() }
     const template = start.template ?? 'blank'
     const lang = start.lang ?? 'id'
+    // Records made elsewhere are checked as an update would be: a board never starts with one its editors refuse.
+    for (const record of start.records ?? []) {
+      const checked = checkRecord(this.schema, record)
+      if (!checked.ok) throw new ApiError('bad_request', `The board cannot hold ${record.id}: ${checked.reason}`)
+    }
     const doc = new Y.Doc()
-    const page = template === 'blank' ? initialBoardRecords() : initialBoardRecords(TEMPLATE_TEXTS[lang].pageName)
-    initBoardDoc(doc, this.schema, [...page, ...templateRecords(template, lang, DEFAULT_PAGE_ID)])
+    const page = template === 'blank' && !start.records ? initialBoardRecords() : initialBoardRecords(TEMPLATE_TEXTS[lang].pageName)
+    initBoardDoc(doc, this.schema, [...page, ...(start.records ?? templateRecords(template, lang, DEFAULT_PAGE_ID))])
     await this.storage.docs.append(board.id, [Y.encodeStateAsUpdate(doc)])
     doc.destroy()
     try {

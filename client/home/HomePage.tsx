@@ -5,6 +5,7 @@ import { accessApi } from '../api'
 import { LogoutButton } from '../auth/LogoutButton'
 import { useMe } from '../auth/useMe'
 import { formatDate } from '../i18n'
+import { ImportPlan } from './ImportPlan'
 import { JoinCodeForm } from '../join/JoinCodeForm'
 import { errorText } from '../ui/errors'
 import { PageHeader } from '../ui/PageHeader'
@@ -99,6 +100,7 @@ function AccountHome() {
       <CreateBoardForm />
       <BoardList emptyText={t('home.empty')} />
       <ExampleBoards />
+      <ImportPlan />
       <section aria-labelledby="account-join">
         <h2 id="account-join">{t('home.joinTitle')}</h2>
         <JoinCodeForm />
