@@ -3,12 +3,13 @@ import { useEditor, useValue, type Atom } from 'tldraw'
 import { atLeast, CAN, type BoardSummary } from '../../shared/access'
 import { addForumTemplate } from '../cards/addTemplate'
 import { PeopleButton } from '../people/PeopleButton'
+import { PlanButton } from '../plan/PlanButton'
 import { LanguageSelect } from '../ui/PageHeader'
 import type { BoardSession } from './BoardSession'
 import { ConnectionBadge } from './ConnectionBadge'
 
 /** Which of the board's own panels is open. */
-export type BoardPanel = 'people' | 'share' | null
+export type BoardPanel = 'people' | 'share' | 'plan' | null
 
 /** tldraw's top centre: home link, title, the view-only badge and the connection state. */
 export function BoardTitleBar({ board, session }: { board: BoardSummary; session: BoardSession }) {
@@ -58,6 +59,7 @@ export function BoardActions({ session, $panel }: { session: BoardSession; $pane
           {t('board.addTemplate')}
         </button>
       )}
+      <PlanButton open={panel === 'plan'} onToggle={() => toggle('plan')} />
       <PeopleButton awareness={session.provider.awareness} selfUserId={session.person.userId} open={panel === 'people'} onToggle={() => toggle('people')} />
       {atLeast(session.role, CAN.manageInvites) && (
         <button type="button" className="bar-button share-button" aria-haspopup="dialog" data-testid="share-button" onClick={() => toggle('share')}>

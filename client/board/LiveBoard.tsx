@@ -10,6 +10,7 @@ import { isCard } from '../../shared/forum/cards'
 import { deviceColor } from '../identity/identity'
 import { keepLoadedAssets } from '../offline/serviceWorker'
 import { PeoplePanel } from '../people/PeoplePanel'
+import { PlanPanel } from '../plan/PlanPanel'
 import { ShareDialog } from '../share/ShareDialog'
 import { NotFound } from '../ui/NotFound'
 import { AccessMessage } from './AccessMessage'
@@ -104,6 +105,7 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
       {panel === 'people' && (
         <PeoplePanel awareness={session.provider.awareness} selfUserId={session.person.userId} onClose={() => $panel.set(null)} />
       )}
+      {panel === 'plan' && phase === 'ready' && editor && <PlanPanel editor={editor} board={board} onClose={() => $panel.set(null)} />}
       {panel === 'share' && <ShareDialog boardId={board.id} role={session.role} onClose={() => $panel.set(null)} />}
     </div>
   )

@@ -1,0 +1,51 @@
+import { startTransition, useEffect, useRef, useState } from 'react'
+import type { Editor, TLRecord } from 'tldraw'
+import { extractPlan } from '../../shared/plan/extract'
+import type { Plan } from '../../shared/plan/model'
+import { keepUnchanged } from './stablePlan'
+import { throttle } from './throttle'
+
+export interface PlanMeta {
+  title: string
+  boardId: string | null
+}
+
+/** How often, at most, the plan is read off the board again while people edit it. */
+export const PLAN_REFRESH_MS = 300
+
+/** The board's document records (pages, shapes, bindings, assets): what a plan is made of; no cameras or presence. */
+export function documentRecords(editor: Editor): TLRecord[] {
+  const documentTypes = editor.store.scopedTypes.document
+  return editor.store.allRecords().filter((record) => documentTypes.has(record.typeName))
+}
+
+/**
+ * The board's plan, live: read with the same `extractPlan` the server exports with, again at most every
+ * `PLAN_REFRESH_MS` after a document change (a trailing run catches the last edit), in a transition so typing on the
+ * board stays smooth. Parts that did not change keep their identity (see `keepUnchanged`). Costs nothing unless
+ * mounted: mount it with the panel.
+ */
+export function usePlan(editor: Editor, meta: PlanMeta): Plan {
+  const { title, boardId } = meta
+  const [plan, setPlan] = useState(() => extractPlan(documentRecords(editor), { title, boardId }))
+  const latest = useRef(plan)
+
+  useEffect(() => {
+    const refresh = throttle(() => {
+      const next = keepUnchanged(latest.current, extractPlan(documentRecords(editor), { title, boardId }))
+      if (next === latest.current) return
+      latest.current = next
+      startTransition(() => setPlan(next))
+    }, PLAN_REFRESH_MS)
+    // Camera moves, selection and presence are not document records: they never wake this.
+    const stop = editor.store.listen(refresh, { scope: 'document' })
+    // The title may have changed while the listener was not there.
+    refresh()
+    return () => {
+      stop()
+      refresh.cancel()
+    }
+  }, [editor, title, boardId])
+
+  return plan
+}
