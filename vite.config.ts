@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
@@ -14,6 +15,13 @@ export default defineConfig({
     emptyOutDir: true,
     // tldraw alone is ~580 kB gzip; it is split into the lazily loaded board chunk.
     chunkSizeWarningLimit: 3000,
+    // Two pages: the app, and the light card page for weak phones (/card/:code; no React, no tldraw).
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./client/index.html', import.meta.url)),
+        card: fileURLToPath(new URL('./client/card.html', import.meta.url)),
+      },
+    },
   },
   // Its `?url` imports must go through Vite's asset pipeline, which the dependency pre-bundler cannot do.
   optimizeDeps: { exclude: ['@tldraw/assets'] },

@@ -2,10 +2,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+import { cardPageRoutes } from './cards/cardPage'
 
 /**
  * Serves the built client from `root` (dist/client): hashed files under /assets/ are cached for a year, and every
- * other path that is not a file gets index.html so the client router can handle /b/:boardId.
+ * other path that is not a file gets index.html so the client router can handle /b/:boardId; /card/:code gets the
+ * light card page (card.html).
  */
 export function staticRoutes(root: string) {
   const app = new Hono()
@@ -16,6 +18,8 @@ export function staticRoutes(root: string) {
     )
   }
   const indexHtml = readFileSync(indexPath, 'utf8')
+  // The light card page for weak phones: /card/:code gets card.html, and its few assets go out gzipped.
+  app.route('/', cardPageRoutes(root))
   app.use(
     '/assets/*',
     serveStatic({

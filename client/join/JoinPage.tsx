@@ -50,6 +50,13 @@ export function JoinPage({ rawCode }: { rawCode: string }) {
         )}
         {!inviteError && !invite && <p>{t('join.checking')}</p>}
         {invite && code && <JoinForm code={code} invite={invite} />}
+        {code && !inviteError && invite?.role !== 'viewer' && (
+          <p className="muted">
+            {t('cardPage.slowPhone')} <a href={`/card/${code}`}>{t('cardPage.useLight')}</a>
+            <br />
+            <small className="hint">{t('cardPage.hint')}</small>
+          </p>
+        )}
       </section>
     </main>
   )

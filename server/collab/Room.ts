@@ -339,6 +339,25 @@ export class Room {
     return new Promise((resolve) => this.flushWaiters.push(resolve))
   }
 
+  /**
+   * Takes an update the server made itself (a card sent from the light card page) through the same path as a
+   * client's: checked against the board schema and the size limit now and again just before it is applied, applied
+   * between writes, stored, then sent to every socket. Resolves once it is stored; rejects with
+   * `ServerUpdateRefused` when a check refuses it, or when the room is closing.
+   */
+  submitServerUpdate(update: Uint8Array): Promise<void> {
+    if (this.closing || this.destroyed) return Promise.reject(new Error(`room ${this.id} is closing`))
+    const verdict = checkUpdate(update, boardSchema, this.doc)
+    if (!verdict.ok) return Promise.reject(new ServerUpdateRefused(verdict.code, verdict.reason))
+    const pending = [...this.inbox, ...this.unstored].reduce((sum, p) => sum + p.update.byteLength, 0)
+    if (this.snapshotBytes + this.bytesSinceSnapshot + pending + update.byteLength > this.options.maxDocumentBytes) {
+      return Promise.reject(new ServerUpdateRefused('documentTooLarge', `the board reached its size limit of ${this.options.maxDocumentBytes} bytes`))
+    }
+    this.inbox.push({ update, origin: null })
+    this.scheduleFlush()
+    return this.whenFlushed()
+  }
+
   /** Folds the update log into one snapshot, replacing the rows it covers. */
   async compact(): Promise<void> {
     // Only while the doc equals the store: then its encoding is exactly what the log up to lastSeq holds.
@@ -417,6 +436,17 @@ export class Room {
     this.awareness.destroy()
     this.doc.off('update', this.onDocUpdate)
     this.doc.destroy()
+  }
+}
+
+/** A server-made update (`Room.submitServerUpdate`) that a check refused; `code` is the close code a socket would get. */
+export class ServerUpdateRefused extends Error {
+  constructor(
+    readonly code: 'malformedMessage' | 'invalidRecord' | 'documentTooLarge',
+    reason: string,
+  ) {
+    super(reason)
+    this.name = 'ServerUpdateRefused'
   }
 }
 

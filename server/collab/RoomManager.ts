@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws'
+import * as Y from 'yjs'
 import type { Logger } from '../logger'
 import type { DocStore } from '../storage/types'
 import { Connection, type Principal } from './Connection'
@@ -138,6 +139,41 @@ export class RoomManager {
       this.loading.set(boardId, loading)
     }
     return loading
+  }
+
+  /**
+   * Changes a board on the server's own behalf (a card sent from the light card page). `build` edits a copy of the
+   * board's doc as it is now; what it changed goes through the room like a client's update (`Room.submitServerUpdate`:
+   * checked, stored, then sent to every socket), so nothing skips validation and connected clients see it live. Loads
+   * the room when needed (it unloads again once idle). Resolves once stored, with what `build` returned; a `build`
+   * that changes nothing submits nothing.
+   */
+  async submitServerUpdate<T>(boardId: string, build: (doc: Y.Doc) => T): Promise<{ result: T; room: Room }> {
+    for (;;) {
+      if (this.shuttingDown) throw new Error('the server is shutting down')
+      this.cancelUnload(boardId)
+      const room = await this.open(boardId)
+      // An idle unload may have taken the room out of memory while it was being handed over: load it again.
+      if (this.rooms.get(boardId) !== room) continue
+      try {
+        const copy = new Y.Doc()
+        let update: Uint8Array | null = null
+        let result: T
+        try {
+          Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc))
+          copy.on('update', (change: Uint8Array) => {
+            update = update ? Y.mergeUpdates([update, change]) : change
+          })
+          result = copy.transact(() => build(copy))
+        } finally {
+          copy.destroy()
+        }
+        if (update) await room.submitServerUpdate(update)
+        return { result, room }
+      } finally {
+        this.scheduleUnloadIfIdle(room)
+      }
+    }
   }
 
   /**
