@@ -16,9 +16,12 @@ import { sessionMiddleware } from './http/session'
 import type { Logger } from './logger'
 import { authRoutes } from './routes/auth'
 import { boardRoutes } from './routes/boards'
+import { cardRoutes } from './routes/cards'
 import { collabRoutes } from './routes/collab'
 import { healthRoutes } from './routes/health'
+import { importRoutes } from './routes/import'
 import { joinRoutes } from './routes/join'
+import { planRoutes } from './routes/plan'
 import { staticRoutes } from './static'
 import type { Storage } from './storage/types'
 
@@ -43,6 +46,7 @@ export function apiRoutes(boards: BoardService, access: AccessService, accounts:
     .route('/', authRoutes(accounts))
     .route('/', joinRoutes(boards, access, accounts))
     .route('/boards', boardRoutes(boards, access))
+    .route('/boards/import', importRoutes(boards, access))
 }
 export type AppType = ReturnType<typeof apiRoutes>
 
@@ -122,6 +126,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', originGuard(deps.allowedOrigins), sessionMiddleware(sessions))
   app.use('/collab/*', originGuard(deps.allowedOrigins), sessionMiddleware(sessions))
   app.route('/api', apiRoutes(boards, access, accounts))
+  app.route('/api/boards', planRoutes({ boards, access, docs: storage.docs, rooms }))
+  app.route('/api/boards', cardRoutes(access, rooms))
   app.all('/api/*', (c) => {
     const body: ApiErrorBody = { error: { code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.` } }
     return c.json(body, 404)

@@ -85,7 +85,7 @@ describe('accounts, invites, guests and roles in real browsers', () => {
     // Signed up: the account's home, with the form for a new board.
     await facilitator.waitForURL(`${server.url}/`)
     await facilitator.getByText('Masuk sebagai Rina Fasilitator').waitFor({ timeout: 10_000 })
-    await facilitator.getByLabel('Judul papan').fill('Forum Desa Sukamaju')
+    await facilitator.getByLabel('Judul papan', { exact: true }).fill('Forum Desa Sukamaju')
     await facilitator.getByRole('button', { name: 'Buat papan' }).click()
     await facilitator.waitForURL(/\/b\/[^/]+$/)
     boardId = new URL(facilitator.url()).pathname.split('/').pop()!

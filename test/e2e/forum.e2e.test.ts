@@ -100,7 +100,7 @@ describe('the forum method on the board, in two browsers', () => {
 
   it('makes a board from the five-step template in one go from the home page', async () => {
     await pageA.goto(server.url)
-    await pageA.getByLabel('Judul papan').fill('Forum Desa A')
+    await pageA.getByLabel('Judul papan', { exact: true }).fill('Forum Desa A')
     // The template is what a new board starts from unless the facilitator picks a blank one.
     expect(await pageA.getByRole('radio', { name: /Templat Forum Kemitraan Lokal/ }).isChecked()).toBe(true)
     await pageA.getByRole('button', { name: 'Buat papan' }).click()
