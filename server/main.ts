@@ -19,19 +19,22 @@ async function main(): Promise<void> {
     throw error
   }
   const log = createLogger(config.logLevel)
-  for (const name of ['DATABASE_URL', 'REDIS_URL']) {
-    if (process.env[name]) log.warn(`${name} is set but not used: this version stores everything in embedded SQLite under DATA_DIR`)
-  }
   const running = await startServer({
     host: config.host,
     port: config.port,
     dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
     log,
     limits: config.limits,
     ...(existsSync(clientRoot) ? { clientRoot } : {}),
   })
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
-  log.info('Rembug is listening', { url: running.url, open: `http://${shownHost}:${running.port}/`, dataDir: config.dataDir })
+  log.info('Rembug is listening', {
+    url: running.url,
+    open: `http://${shownHost}:${running.port}/`,
+    storage: running.storage.kind,
+    ...(config.databaseUrl ? {} : { dataDir: config.dataDir }),
+  })
 
   let stopping = false
   const stop = (signal: string) => {

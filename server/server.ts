@@ -3,13 +3,15 @@ import { serve } from '@hono/node-server'
 import type { Server } from 'node:http'
 import { createApp, type AppDeps } from './app'
 import type { Logger } from './logger'
-import { SqliteStorage } from './storage/SqliteStorage'
+import { openStorage } from './storage/openStorage'
 import type { Storage } from './storage/types'
 
 export interface StartOptions {
   host: string
   port: number
   dataDir: string
+  /** PostgreSQL instead of SQLite in `dataDir` (server/storage/openStorage.ts). */
+  databaseUrl?: string | undefined
   log: Logger
   clientRoot?: string
   rooms?: AppDeps['rooms']
@@ -17,7 +19,7 @@ export interface StartOptions {
   sessions?: AppDeps['sessions']
   loginLimits?: AppDeps['loginLimits']
   allowedOrigins?: AppDeps['allowedOrigins']
-  /** Use this storage instead of opening SQLite in `dataDir` (tests of other adapters). */
+  /** Use this storage instead of opening one from `databaseUrl` / `dataDir` (tests of other adapters). */
   storage?: Storage
 }
 
@@ -33,8 +35,8 @@ export interface RunningServer {
 
 /** Opens storage, builds the app and listens. Resolves once the port is bound. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const storage = options.storage ?? new SqliteStorage(options.dataDir)
-  const { storage: _ignored, dataDir: _dataDir, host: _host, port: _port, ...appOptions } = options
+  const storage = options.storage ?? (await openStorage({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, log: options.log }))
+  const { storage: _ignored, dataDir: _dataDir, databaseUrl: _databaseUrl, host: _host, port: _port, ...appOptions } = options
   const { app, rooms, injectWebSocket } = createApp({ ...appOptions, storage })
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s as Server))
