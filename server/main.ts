@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { ConfigError, loadConfig } from './config'
+import { defaultInstanceId } from './collab/Fanout'
 import { createLogger } from './logger'
 import { startServer } from './server'
 
@@ -18,12 +19,17 @@ async function main(): Promise<void> {
     }
     throw error
   }
-  const log = createLogger(config.logLevel)
+  const instanceId = config.instanceId ?? defaultInstanceId()
+  // Every line names the instance, so the logs of several can be read together.
+  const log = createLogger(config.logLevel, undefined, { instance: instanceId })
   const running = await startServer({
     host: config.host,
     port: config.port,
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+    instanceId,
     log,
     limits: config.limits,
     ...(existsSync(clientRoot) ? { clientRoot } : {}),
@@ -33,6 +39,7 @@ async function main(): Promise<void> {
     url: running.url,
     open: `http://${shownHost}:${running.port}/`,
     storage: running.storage.kind,
+    fanout: running.fanout.kind,
     ...(config.databaseUrl ? {} : { dataDir: config.dataDir }),
   })
 

@@ -3,6 +3,10 @@ import * as Y from 'yjs'
 import type { DocStore } from '../storage/types'
 import type { Logger } from '../logger'
 import type { Connection } from './Connection'
+import type { Fanout, FanoutMessage } from './Fanout'
+import type { RoomMetrics } from './RoomMetrics'
+import { SeqTracker } from './SeqTracker'
+import { PERSON_FIELD } from '../../shared/access'
 import { createBoardSchema } from '../../shared/boardSchema'
 import type { CloseCodeName } from '../../shared/codes'
 import { guardAwarenessUpdate } from './awarenessGuard'
@@ -21,6 +25,19 @@ export interface RoomOptions {
   /** First retry delay after a failed store; doubles up to `maxRetryDelayMs`. */
   retryDelayMs: number
   maxRetryDelayMs: number
+  /**
+   * With several instances: how long a gap in the sequence numbers may stay open (a message still on its way) before
+   * the room reads the missing updates from the store.
+   */
+  gapGraceMs: number
+}
+
+/** What a room works with besides its doc: where it stores, logs, reaches other instances and reports. */
+export interface RoomDeps {
+  store: DocStore
+  log: Logger
+  fanout: Fanout
+  metrics: RoomMetrics
 }
 
 /** The schema every incoming record is checked against (one per process: building it is not free). */
@@ -33,7 +50,14 @@ export const defaultRoomOptions: RoomOptions = {
   maxDocumentBytes: 32 * 1024 * 1024,
   retryDelayMs: 100,
   maxRetryDelayMs: 5_000,
+  gapGraceMs: 250,
 }
+
+/** The origin of doc and awareness changes that came from another instance (stored already, or not ours to relay). */
+interface RemoteOrigin {
+  remote: string
+}
+const isRemote = (origin: unknown): origin is RemoteOrigin => typeof (origin as RemoteOrigin | null)?.remote === 'string'
 
 interface PendingUpdate {
   update: Uint8Array
@@ -51,6 +75,12 @@ interface PendingUpdate {
  * without touching the doc, so whenever no write is in flight the doc equals what is stored: a joining client is
  * answered at once, or right after the write in flight — never later, however busy the board. A failed write keeps
  * the batch and retries with backoff; nothing is dropped and nothing is sent on until it is stored.
+ *
+ * With several instances (docs/SCALEOUT.md) each stored batch is also published, with its sequence numbers, to the
+ * board's rooms on the other instances, which apply it and send it to their own sockets: it is stored already. A room
+ * tracks which numbers its doc holds (`seqs`); a gap that stays open longer than `gapGraceMs`, or a reconnect of the
+ * bus, makes it read what it lacks from the store. Presence is relayed the same way, each instance owning the
+ * presence of its own sockets.
  */
 export class Room {
   readonly doc: Y.Doc
@@ -75,7 +105,27 @@ export class Room {
   private readonly awarenessOwners = new Map<number, Connection>()
   private presenceTimer: NodeJS.Timeout | null = null
   private updatesSinceSnapshot: number
-  private lastSeq: number
+  /** Which of the board's stored updates the doc holds (its own writes, other instances', catch-ups). */
+  private readonly seqs: SeqTracker
+  /** The last number this instance stored, and whether it was announced since (a `head` message). */
+  private lastOwnSeq = 0
+  private headAnnounced = true
+  /** Awareness client ids announced by another instance's sockets, and which instance. */
+  private readonly remoteOwners = new Map<number, string>()
+  /** Presence changes of this instance's own sockets in the current tick: the ones relayed to other instances. */
+  private changedLocalPresence = new Set<number>()
+  private gapTimer: NodeJS.Timeout | null = null
+  private catchingUp: Promise<void> | null = null
+  /** Set when the doc may lack stored updates without a gap showing it (a failed read, a broken message). */
+  private catchUpOwed = false
+  /** Grows while catch-ups leave a gap they cannot close (a store behind the messages), so none loops hot. */
+  private catchUpDelayMs: number
+  /** Set while another instance's update is applied to a doc that held unintegrated (pending) structs. */
+  private remoteMayCarryPending = false
+  private readonly store: DocStore
+  private readonly log: Logger
+  private readonly fanout: Fanout
+  private readonly metrics: RoomMetrics
   private destroyed = false
   /** Set by `close()`: frames are no longer taken in, so the pending updates can drain. */
   private closing = false
@@ -84,12 +134,16 @@ export class Room {
     readonly id: string,
     doc: Y.Doc,
     loaded: { lastSeq: number; updatesSinceSnapshot: number; bytesSinceSnapshot: number; snapshotBytes: number },
-    private readonly store: DocStore,
-    private readonly log: Logger,
+    deps: RoomDeps,
     private readonly options: RoomOptions = defaultRoomOptions,
   ) {
     this.doc = doc
-    this.lastSeq = loaded.lastSeq
+    this.store = deps.store
+    this.log = deps.log
+    this.fanout = deps.fanout
+    this.metrics = deps.metrics
+    this.seqs = new SeqTracker(loaded.lastSeq)
+    this.catchUpDelayMs = options.gapGraceMs
     this.updatesSinceSnapshot = loaded.updatesSinceSnapshot
     this.bytesSinceSnapshot = loaded.bytesSinceSnapshot
     this.snapshotBytes = loaded.snapshotBytes
@@ -101,8 +155,8 @@ export class Room {
   }
 
   /** Rebuilds a room's doc from what the store holds. Throws if the store cannot be read: never an empty stand-in. */
-  static async load(id: string, store: DocStore, log: Logger, options?: RoomOptions): Promise<Room> {
-    const stored = await store.load(id)
+  static async load(id: string, deps: RoomDeps, options?: RoomOptions): Promise<Room> {
+    const stored = await deps.store.load(id)
     const doc = new Y.Doc()
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
@@ -114,7 +168,7 @@ export class Room {
       bytesSinceSnapshot: stored.updates.reduce((sum, u) => sum + u.byteLength, 0),
       snapshotBytes: stored.snapshot?.byteLength ?? 0,
     }
-    return new Room(id, doc, loaded, store, log, options)
+    return new Room(id, doc, loaded, deps, options)
   }
 
   /** Whether some update received is not stored yet (an update leaves `unstored` only once its write succeeded). */
@@ -154,6 +208,7 @@ export class Room {
       this.rejectConnection(connection, error)
       return
     }
+    this.metrics.messageReceived(message.type)
     switch (message.type) {
       case 'syncStep1':
         this.answerSyncStep1(connection, message.stateVector)
@@ -167,12 +222,7 @@ export class Room {
         try {
           const guarded = guardAwarenessUpdate(
             message.update,
-            (clientId) => {
-              const owner = this.awarenessOwners.get(clientId)
-              // The same person may take over their own client id: a phone that reconnects before the server
-              // noticed its old socket drop keeps its presence.
-              return owner === undefined || owner === connection || samePerson(owner, connection)
-            },
+            (clientId) => this.mayControl(connection, clientId),
             connection.principal?.person ?? null,
           )
           if (guarded) awarenessProtocol.applyAwarenessUpdate(this.awareness, guarded, connection)
@@ -186,6 +236,19 @@ export class Room {
         break
       }
     }
+  }
+
+  /**
+   * Whether a socket may change the presence of an awareness client id: one nobody announced, its own, or — the same
+   * person taking over, as a phone that reconnects (perhaps to another instance) before the old socket was noticed
+   * gone — one announced by another socket of the same person.
+   */
+  private mayControl(connection: Connection, clientId: number): boolean {
+    const owner = this.awarenessOwners.get(clientId)
+    if (owner) return owner === connection || samePerson(owner, connection)
+    if (!this.remoteOwners.has(clientId)) return true
+    const state = this.awareness.getStates().get(clientId) as Record<string, { userId?: unknown } | undefined> | undefined
+    return connection.principal !== null && state?.[PERSON_FIELD]?.userId === connection.principal.userId
   }
 
   /** Closes one socket for what it sent, logging it once; the doc and everyone else are untouched. */
@@ -238,6 +301,14 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (isRemote(origin) && !this.remoteMayCarryPending) {
+      // Another instance stored it before publishing it: send it on at once.
+      const frame = encodeUpdate(update)
+      for (const connection of this.connections) connection.send(frame)
+      return
+    }
+    // A client's update (or a remote one that may have integrated a client's pending structs with it): store it
+    // first, then send it on.
     this.unstored.push({ update, origin: isConnection(origin, this.connections) ? origin : null })
     this.scheduleFlush()
   }
@@ -289,12 +360,14 @@ export class Room {
         if (this.unstored.length === 0) continue // nothing new: every update was already known
       }
       const batch = this.unstored.slice()
+      const updates = batch.map((p) => p.update)
+      const started = performance.now()
+      let lastSeq: number
       try {
-        this.lastSeq = await this.store.append(
-          this.id,
-          batch.map((p) => p.update),
-        )
+        lastSeq = await this.store.append(this.id, updates)
+        this.metrics.stored((performance.now() - started) / 1000, updates.length)
       } catch (error) {
+        this.metrics.storeFailed('append')
         this.log.error('storing updates failed; keeping them in memory and retrying', {
           room: this.id,
           updates: batch.length,
@@ -307,6 +380,12 @@ export class Room {
       }
       delay = this.options.retryDelayMs
       this.unstored.splice(0, batch.length)
+      const firstSeq = lastSeq - batch.length + 1
+      this.seqs.add(firstSeq, lastSeq)
+      this.lastOwnSeq = lastSeq
+      this.headAnnounced = false
+      if (!this.destroyed) this.fanout.publish(this.id, { type: 'updates', firstSeq, updates })
+      this.watchForGap()
       this.updatesSinceSnapshot += batch.length
       for (const { update, origin } of batch) {
         this.bytesSinceSnapshot += update.byteLength
@@ -339,24 +418,33 @@ export class Room {
     return new Promise((resolve) => this.flushWaiters.push(resolve))
   }
 
-  /** Folds the update log into one snapshot, replacing the rows it covers. */
+  /**
+   * Folds the update log into one snapshot, replacing the rows it covers. With several instances only the one holding
+   * the board's compaction lock does it; the others skip (their next write tries again).
+   */
   async compact(): Promise<void> {
-    // Only while the doc equals the store: then its encoding is exactly what the log up to lastSeq holds.
     if (this.destroyed || this.unstored.length > 0 || this.updatesSinceSnapshot === 0) return
-    const throughSeq = this.lastSeq
-    const snapshot = Y.encodeStateAsUpdate(this.doc)
-    const updates = this.updatesSinceSnapshot
-    const bytes = this.bytesSinceSnapshot
-    try {
-      await this.store.compact(this.id, snapshot, throughSeq)
-      this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - updates)
-      this.bytesSinceSnapshot = Math.max(0, this.bytesSinceSnapshot - bytes)
-      this.snapshotBytes = snapshot.byteLength
-      this.log.debug('compacted', { room: this.id, throughSeq, bytes: snapshot.byteLength, folded: updates })
-    } catch (error) {
-      // The log is intact; compaction is tried again after the next writes.
-      this.log.error('compaction failed', { room: this.id, error: (error as Error).message })
-    }
+    await this.fanout.withCompactionLock(this.id, async () => {
+      // Only while everything in the doc is stored, and only through numbers the doc holds without a gap: then the
+      // snapshot holds exactly what the log up to `throughSeq` holds, plus stored updates after it (which stay).
+      if (this.destroyed || this.unstored.length > 0) return
+      const throughSeq = this.seqs.contiguous
+      const snapshot = Y.encodeStateAsUpdate(this.doc)
+      const updates = this.updatesSinceSnapshot
+      const bytes = this.bytesSinceSnapshot
+      try {
+        await this.store.compact(this.id, snapshot, throughSeq)
+        this.metrics.compacted()
+        this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - updates)
+        this.bytesSinceSnapshot = Math.max(0, this.bytesSinceSnapshot - bytes)
+        this.snapshotBytes = snapshot.byteLength
+        this.log.debug('compacted', { room: this.id, throughSeq, bytes: snapshot.byteLength, folded: updates })
+      } catch (error) {
+        // The log is intact; compaction is tried again after the next writes.
+        this.metrics.storeFailed('compact')
+        this.log.error('compaction failed', { room: this.id, error: (error as Error).message })
+      }
+    })
   }
 
   private readonly onAwarenessUpdate = (
@@ -364,17 +452,25 @@ export class Room {
     origin: unknown,
   ): void => {
     const changed = [...added, ...updated, ...removed]
+    if (isRemote(origin)) {
+      for (const id of [...added, ...updated]) this.remoteOwners.set(id, origin.remote)
+    } else {
+      // Ours to relay: our sockets' changes, and the removal of presence our sockets owned (closed, timed out).
+      for (const id of changed) if (isConnection(origin, this.connections) || this.awarenessOwners.has(id)) this.changedLocalPresence.add(id)
+    }
     if (isConnection(origin, this.connections)) {
       for (const id of [...added, ...updated]) {
         const previous = this.awarenessOwners.get(id)
         if (previous && previous !== origin) previous.awarenessIds.delete(id)
         origin.awarenessIds.add(id)
         this.awarenessOwners.set(id, origin)
+        this.remoteOwners.delete(id)
       }
     }
     for (const id of removed) {
       this.awarenessOwners.get(id)?.awarenessIds.delete(id)
       this.awarenessOwners.delete(id)
+      this.remoteOwners.delete(id)
     }
     for (const id of changed) this.changedPresence.add(id)
     if (!this.presenceTimer && !this.destroyed) {
@@ -390,6 +486,151 @@ export class Room {
     this.changedPresence.clear()
     const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
     for (const connection of this.connections) connection.send(frame)
+    this.relayLocalPresence([...this.changedLocalPresence])
+    this.changedLocalPresence.clear()
+  }
+
+  /** Sends the presence of this instance's own sockets (the given client ids) to the other instances. */
+  private relayLocalPresence(ids: number[]): void {
+    if (ids.length === 0 || this.fanout.kind === 'local' || this.destroyed) return
+    this.fanout.publish(this.id, { type: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) })
+  }
+
+  // --- Other instances (docs/SCALEOUT.md) ------------------------------------------------------------------------
+
+  /** Handles a message from the board's room on another instance. */
+  receiveRemote(message: FanoutMessage): void {
+    if (this.destroyed) return
+    switch (message.type) {
+      case 'updates': {
+        const lastSeq = message.firstSeq + message.updates.length - 1
+        this.seqs.note(lastSeq)
+        if (!this.seqs.holds(message.firstSeq, lastSeq)) {
+          this.metrics.remoteApplied(message.updates.length)
+          for (const update of message.updates) {
+            if (!this.applyRemote(update, message.from)) this.catchUpOwed = true
+          }
+          this.seqs.add(message.firstSeq, lastSeq)
+          this.countStoredUpdates(message.updates)
+        }
+        this.watchForGap()
+        break
+      }
+      case 'head':
+        this.seqs.note(message.seq)
+        this.watchForGap()
+        break
+      case 'awareness': {
+        // Presence of our own sockets is ours: another instance's word on those client ids is stale.
+        const foreign = guardAwarenessUpdate(message.update, (clientId) => !this.awarenessOwners.has(clientId), null)
+        if (foreign) awarenessProtocol.applyAwarenessUpdate(this.awareness, foreign, { remote: message.from } satisfies RemoteOrigin)
+        break
+      }
+      case 'awarenessQuery':
+        this.relayLocalPresence([...this.awarenessOwners.keys()])
+        break
+    }
+  }
+
+  /** Applies an update another instance stored; false if Yjs could not. */
+  private applyRemote(update: Uint8Array, from: string): boolean {
+    // If the doc holds structs waiting for a missing dependency (possibly a client's, not stored yet), this update
+    // may integrate them too: then what the doc takes in goes through the store like a client's update.
+    this.remoteMayCarryPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null
+    try {
+      Y.applyUpdate(this.doc, update, { remote: from } satisfies RemoteOrigin)
+      return true
+    } catch (error) {
+      this.log.error('applying an update from another instance failed', { room: this.id, from, error: (error as Error).message })
+      return false
+    } finally {
+      this.remoteMayCarryPending = false
+    }
+  }
+
+  private countStoredUpdates(updates: Uint8Array[]): void {
+    this.updatesSinceSnapshot += updates.length
+    for (const update of updates) this.bytesSinceSnapshot += update.byteLength
+  }
+
+  /** A gap in the numbers that stays open for `gapGraceMs` (no message fills it) is read from the store. */
+  private watchForGap(): void {
+    if (!(this.seqs.hasGap || this.catchUpOwed) || this.gapTimer || this.catchingUp || this.destroyed) return
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null
+      if (this.seqs.hasGap || this.catchUpOwed) void this.catchUp()
+    }, this.catchUpDelayMs)
+  }
+
+  /**
+   * Reads from the store every update the doc may lack (those after `seqs.contiguous`) and applies them; they are
+   * sent on to this instance's sockets like any other instance's update. Resolves once done (or failed: it is tried
+   * again after `gapGraceMs` while a gap remains).
+   */
+  catchUp(): Promise<void> {
+    this.catchingUp ??= (async () => {
+      this.catchUpOwed = false
+      const from = this.seqs.contiguous
+      try {
+        const stored = await this.store.loadSince(this.id, from)
+        if (this.destroyed) return
+        if (stored.snapshot) this.applyRemote(stored.snapshot, 'store')
+        for (const update of stored.updates) this.applyRemote(update, 'store')
+        this.seqs.fillThrough(stored.lastSeq)
+        if (stored.snapshot) {
+          // Another instance compacted meanwhile: count from its snapshot.
+          this.snapshotBytes = stored.snapshot.byteLength
+          this.updatesSinceSnapshot = 0
+          this.bytesSinceSnapshot = 0
+        }
+        this.countStoredUpdates(stored.updates)
+        this.metrics.caughtUp(stored.updates.length + (stored.snapshot ? 1 : 0))
+        this.log.debug('caught up from storage', { room: this.id, from, through: stored.lastSeq, updates: stored.updates.length })
+        if (this.seqs.contiguous > from || !this.seqs.hasGap) {
+          this.catchUpDelayMs = this.options.gapGraceMs
+        } else {
+          // The store has not got what the messages announced (yet): wait longer each time.
+          this.catchUpDelayMs = Math.min(this.catchUpDelayMs * 2, this.options.maxRetryDelayMs)
+          this.log.warn('the store is behind what other instances announced; trying again later', {
+            room: this.id,
+            stored: stored.lastSeq,
+            announced: this.seqs.known,
+            retryInMs: this.catchUpDelayMs,
+          })
+        }
+      } catch (error) {
+        this.metrics.storeFailed('load')
+        this.catchUpOwed = true
+        this.catchUpDelayMs = Math.min(this.catchUpDelayMs * 2, this.options.maxRetryDelayMs)
+        this.log.error('catching up from storage failed; retrying', { room: this.id, retryInMs: this.catchUpDelayMs, error: (error as Error).message })
+      } finally {
+        this.catchingUp = null
+        this.watchForGap()
+      }
+    })()
+    return this.catchingUp
+  }
+
+  /**
+   * Tells the other instances how far this one stored, if it stored anything since it last said so: a receiver that
+   * lost the last `updates` message sees the gap. Sent periodically and after the bus reconnects.
+   */
+  announceHead(force = false): void {
+    if (this.destroyed || this.fanout.kind === 'local' || this.lastOwnSeq === 0) return
+    if (this.headAnnounced && !force) return
+    this.headAnnounced = true
+    this.fanout.publish(this.id, { type: 'head', seq: this.lastOwnSeq })
+  }
+
+  /**
+   * After the bus was away: catch up from the store, say how far this instance stored, and ask for and send
+   * everyone's presence again (presence messages may have been lost too).
+   */
+  async resync(): Promise<void> {
+    this.announceHead(true)
+    this.fanout.publish(this.id, { type: 'awarenessQuery' })
+    this.relayLocalPresence([...this.awarenessOwners.keys()])
+    await this.catchUp()
   }
 
   /** Sends an empty awareness message to connections that heard nothing lately, so clients do not time out. */
@@ -414,6 +655,8 @@ export class Room {
     this.destroyed = true
     if (this.presenceTimer) clearTimeout(this.presenceTimer)
     this.presenceTimer = null
+    if (this.gapTimer) clearTimeout(this.gapTimer)
+    this.gapTimer = null
     this.awareness.destroy()
     this.doc.off('update', this.onDocUpdate)
     this.doc.destroy()
