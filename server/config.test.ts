@@ -32,12 +32,14 @@ describe('loadConfig', () => {
   it('takes DATABASE_URL, REDIS_URL, REDIS_PREFIX and INSTANCE_ID for running several instances', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://rembug:secret@db.internal:5432/rembug',
+      DATABASE_SCHEMA: 'forum_a',
       REDIS_URL: 'redis://cache.internal:6379/0',
       REDIS_PREFIX: 'forum-a',
       INSTANCE_ID: 'node-1',
     })
     expect(config).toMatchObject({
       databaseUrl: 'postgres://rembug:secret@db.internal:5432/rembug',
+      databaseSchema: 'forum_a',
       redisUrl: 'redis://cache.internal:6379/0',
       redisPrefix: 'forum-a',
       instanceId: 'node-1',
@@ -60,7 +62,7 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('hunter2')
   })
 
-  it.each([['REDIS_PREFIX'], ['INSTANCE_ID']])('rejects a %s with spaces or slashes', (name) => {
+  it.each([['REDIS_PREFIX'], ['INSTANCE_ID'], ['DATABASE_SCHEMA']])('rejects a %s with spaces or slashes', (name) => {
     expect(configError({ [name]: 'a b/c' }).message).toContain(name)
   })
 

@@ -48,6 +48,11 @@ const configSchema = z.object({
   MAX_NEW_CONNECTIONS_PER_SECOND: wholeNumber(1, 100_000, 'sockets a second').default(defaultCollabLimits.admissionRate.perSecond),
   MAX_SOCKET_BUFFER_BYTES: wholeNumber(64 * 1024, 1024 * MiB, 'bytes').default(defaultCollabLimits.hardBufferBytes),
   DATABASE_URL: serviceUrl(['postgres', 'postgresql'], 'postgres://rembug@db.internal:5432/rembug').optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .trim()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a PostgreSQL schema name: lower-case letters, digits and _, not starting with a digit')
+    .optional(),
   REDIS_URL: serviceUrl(['redis', 'rediss'], 'redis://cache.internal:6379').optional(),
   REDIS_PREFIX: z
     .string()
@@ -70,6 +75,8 @@ export interface Config {
   limits: CollabLimits
   /** PostgreSQL for all server state instead of SQLite in `dataDir`. */
   databaseUrl?: string
+  /** The PostgreSQL schema for Rembug's tables (created if missing); default: the connection's search_path. */
+  databaseSchema?: string
   /** Redis to fan rooms out across instances; without it this instance serves its rooms alone. */
   redisUrl?: string
   /** Prefix of every Redis channel and key, so deployments can share one Redis. */
@@ -112,7 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Presence is skipped once a quarter of the hard limit is waiting (never later than the default soft limit).
     softBufferBytes: Math.min(defaultCollabLimits.softBufferBytes, Math.floor(parsed.data.MAX_SOCKET_BUFFER_BYTES / 4)),
   })
-  const { DATABASE_URL, REDIS_URL, REDIS_PREFIX, INSTANCE_ID } = parsed.data
+  const { DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, REDIS_PREFIX, INSTANCE_ID } = parsed.data
   return {
     host: HOST,
     port: PORT,
@@ -121,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits,
     redisPrefix: REDIS_PREFIX,
     ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
+    ...(DATABASE_SCHEMA ? { databaseSchema: DATABASE_SCHEMA } : {}),
     ...(REDIS_URL ? { redisUrl: REDIS_URL } : {}),
     ...(INSTANCE_ID ? { instanceId: INSTANCE_ID } : {}),
   }

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     port: config.port,
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
+    databaseSchema: config.databaseSchema,
     redisUrl: config.redisUrl,
     redisPrefix: config.redisPrefix,
     instanceId,

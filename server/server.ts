@@ -14,6 +14,7 @@ export interface StartOptions {
   dataDir: string
   /** PostgreSQL instead of SQLite in `dataDir` (server/storage/openStorage.ts). */
   databaseUrl?: string | undefined
+  databaseSchema?: string | undefined
   log: Logger
   clientRoot?: string
   rooms?: AppDeps['rooms']
@@ -53,7 +54,7 @@ async function openFanout(options: StartOptions): Promise<Fanout> {
 
 /** Opens storage and the fan-out, builds the app and listens. Resolves once the port is bound. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const storage = options.storage ?? (await openStorage({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, log: options.log }))
+  const storage = options.storage ?? (await openStorage({ databaseUrl: options.databaseUrl, databaseSchema: options.databaseSchema, dataDir: options.dataDir, log: options.log }))
   let fanout: Fanout
   try {
     fanout = await openFanout(options)

@@ -87,12 +87,12 @@ export class ServerProcess {
     running.add(this)
   }
 
-  /** Starts the bundle and resolves once `/healthz` answers 200. */
-  static async start(entry: string, port: number, dataDir: string): Promise<ServerProcess> {
+  /** Starts the bundle and resolves once `/healthz` answers 200; `env` adds variables (DATABASE_URL, REDIS_URL, …). */
+  static async start(entry: string, port: number, dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
     const child = spawn(process.execPath, ['--enable-source-maps', entry], {
       cwd: projectRoot,
       // A clean environment: nothing of the test runner's NODE_OPTIONS or loaders leaks into the server.
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const server = new ServerProcess(child, port, dataDir)

@@ -40,11 +40,3 @@ export async function dropSchema(schema: string): Promise<void> {
     await client.end()
   }
 }
-
-/** `DATABASE_URL` with `search_path` set to `schema`, for a server run as a child process. */
-export function urlWithSchema(schema: string): string {
-  if (!databaseUrl) throw new Error(skipWithoutPostgres)
-  const url = new URL(databaseUrl)
-  url.searchParams.set('options', `-c search_path=${schema}`)
-  return url.toString()
-}
