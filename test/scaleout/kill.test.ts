@@ -7,22 +7,20 @@
  * - the killed instance's clients reconnect through the load balancer to the other instance, and in the end every
  *   client and the store hold every version anyone wrote: nothing is lost.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { PostgresStorage } from '../../server/storage/PostgresStorage'
 import { call, signup } from '../helpers/auth'
 import { databaseUrl, dropSchema, newSchemaName, skipWithoutPostgres } from '../helpers/postgres'
 import { newRedisPrefix, redisUrl, skipWithoutRedis } from '../helpers/redis'
-import { cleanup, sleep, waitFor } from '../helpers/server'
+import { sleep, waitFor } from '../helpers/server'
 import {
-  buildServer,
   docFromLog,
   Editor,
   freePort,
-  killAllServers,
   makeDataDir,
   mergeVersions,
-  removeDataDirs,
   ServerProcess,
+  useBuiltServer,
   shortfall,
   versionsIn,
 } from '../crash/harness'
@@ -33,30 +31,13 @@ const EDITORS = 4
 const WRITE_EVERY_MS = 20
 
 describe.skipIf(!canRun)(`kill -9 one of two instances${canRun ? '' : ` — ${skipWithoutPostgres}; ${skipWithoutRedis}`}`, () => {
-  let entry = ''
-  let removeBuild: () => void = () => {}
   let balancer: LoadBalancer | null = null
   const schemas: string[] = []
-
-  beforeAll(async () => {
-    const built = await buildServer()
-    entry = built.entry
-    removeBuild = built.remove
+  const builtServer = useBuiltServer(async () => {
+    await balancer?.close()
+    balancer = null
+    for (const schema of schemas.splice(0)) await dropSchema(schema)
   })
-
-  afterEach(async () => {
-    try {
-      await cleanup()
-    } finally {
-      await balancer?.close()
-      balancer = null
-      await killAllServers()
-      removeDataDirs()
-      for (const schema of schemas.splice(0)) await dropSchema(schema)
-    }
-  })
-
-  afterAll(() => removeBuild())
 
   it('its clients reconnect to the other instance and nothing anyone wrote or received is lost', async () => {
     const schema = newSchemaName()
@@ -65,8 +46,8 @@ describe.skipIf(!canRun)(`kill -9 one of two instances${canRun ? '' : ` — ${sk
     const [portA, portB] = [await freePort(), await freePort()]
     // Started together on an empty schema: the migrations run once, under the advisory lock.
     const [a, b] = await Promise.all([
-      ServerProcess.start(entry, portA, makeDataDir(), { ...env, INSTANCE_ID: 'A' }),
-      ServerProcess.start(entry, portB, makeDataDir(), { ...env, INSTANCE_ID: 'B' }),
+      ServerProcess.start(builtServer(), portA, makeDataDir(), { ...env, INSTANCE_ID: 'A' }),
+      ServerProcess.start(builtServer(), portB, makeDataDir(), { ...env, INSTANCE_ID: 'B' }),
     ])
     balancer = await LoadBalancer.start([portA, portB])
     const health = (await (await fetch(`${a.url}/healthz`)).json()) as { storage: { kind: string }; fanout: { kind: string } }
