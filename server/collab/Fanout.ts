@@ -15,6 +15,15 @@ export type FanoutPayload =
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'awarenessQuery' }
 
+/** The origin of doc and awareness changes that came from another instance (or a catch-up from the store). */
+export interface RemoteOrigin {
+  remote: string
+}
+
+export function isRemote(origin: unknown): origin is RemoteOrigin {
+  return typeof (origin as RemoteOrigin | null)?.remote === 'string'
+}
+
 /** A payload as received, with the id of the instance that sent it. */
 export type FanoutMessage = FanoutPayload & { from: string }
 

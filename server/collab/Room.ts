@@ -1,17 +1,15 @@
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { DocStore } from '../storage/types'
 import type { Logger } from '../logger'
 import type { Connection } from './Connection'
-import type { Fanout, FanoutMessage } from './Fanout'
+import { isRemote, type Fanout, type FanoutMessage, type RemoteOrigin } from './Fanout'
 import type { RoomMetrics } from './RoomMetrics'
 import { SeqTracker } from './SeqTracker'
-import { PERSON_FIELD } from '../../shared/access'
 import { createBoardSchema } from '../../shared/boardSchema'
 import type { CloseCodeName } from '../../shared/codes'
-import { guardAwarenessUpdate } from './awarenessGuard'
+import { RoomPresence } from './RoomPresence'
 import { checkUpdate, decodesAsUpdate } from './updateGuard'
-import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError } from './messages'
+import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError } from './messages'
 
 export interface RoomOptions {
   /** Presence is gathered for this long and sent as one awareness message per recipient. */
@@ -53,12 +51,6 @@ export const defaultRoomOptions: RoomOptions = {
   gapGraceMs: 250,
 }
 
-/** The origin of doc and awareness changes that came from another instance (stored already, or not ours to relay). */
-interface RemoteOrigin {
-  remote: string
-}
-const isRemote = (origin: unknown): origin is RemoteOrigin => typeof (origin as RemoteOrigin | null)?.remote === 'string'
-
 interface PendingUpdate {
   update: Uint8Array
   origin: Connection | null
@@ -84,7 +76,7 @@ interface PendingUpdate {
  */
 export class Room {
   readonly doc: Y.Doc
-  readonly awareness: awarenessProtocol.Awareness
+  readonly presence: RoomPresence
   readonly connections = new Set<Connection>()
   /** Sockets closed for an update the room refused: their later queued updates are dropped too. */
   private readonly refused = new WeakSet<Connection>()
@@ -100,20 +92,12 @@ export class Room {
   private storedWaiters: Array<() => void> = []
   private bytesSinceSnapshot = 0
   private snapshotBytes: number
-  private changedPresence = new Set<number>()
-  /** Which socket announced each awareness client id: only that socket may change or remove it. */
-  private readonly awarenessOwners = new Map<number, Connection>()
-  private presenceTimer: NodeJS.Timeout | null = null
   private updatesSinceSnapshot: number
   /** Which of the board's stored updates the doc holds (its own writes, other instances', catch-ups). */
   private readonly seqs: SeqTracker
   /** The last number this instance stored, and whether it was announced since (a `head` message). */
   private lastOwnSeq = 0
   private headAnnounced = true
-  /** Awareness client ids announced by another instance's sockets, and which instance. */
-  private readonly remoteOwners = new Map<number, string>()
-  /** Presence changes of this instance's own sockets in the current tick: the ones relayed to other instances. */
-  private changedLocalPresence = new Set<number>()
   private gapTimer: NodeJS.Timeout | null = null
   private catchingUp: Promise<void> | null = null
   /** Set when the doc may lack stored updates without a gap showing it (a failed read, a broken message). */
@@ -147,11 +131,8 @@ export class Room {
     this.updatesSinceSnapshot = loaded.updatesSinceSnapshot
     this.bytesSinceSnapshot = loaded.bytesSinceSnapshot
     this.snapshotBytes = loaded.snapshotBytes
-    this.awareness = new awarenessProtocol.Awareness(doc)
-    // The server is not a participant: it has no presence of its own.
-    this.awareness.setLocalState(null)
+    this.presence = new RoomPresence(id, doc, this.connections, this.fanout, options.presenceTickMs)
     doc.on('update', this.onDocUpdate)
-    this.awareness.on('update', this.onAwarenessUpdate)
   }
 
   /** Rebuilds a room's doc from what the store holds. Throws if the store cannot be read: never an empty stand-in. */
@@ -171,6 +152,11 @@ export class Room {
     return new Room(id, doc, loaded, deps, options)
   }
 
+  /** Everyone's presence on the board (this instance's sockets and, relayed, the others'). */
+  get awareness() {
+    return this.presence.awareness
+  }
+
   /** Whether some update received is not stored yet (an update leaves `unstored` only once its write succeeded). */
   get hasUnsavedChanges(): boolean {
     return this.inbox.length > 0 || this.unstored.length > 0
@@ -180,16 +166,14 @@ export class Room {
   join(connection: Connection): void {
     this.connections.add(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-    const states = [...this.awareness.getStates().keys()]
-    if (states.length > 0) connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
+    const everyone = this.presence.everyoneFrame()
+    if (everyone) connection.send(everyone)
   }
 
   /** Removes a socket and the presence it announced. */
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return
-    if (connection.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection)
-    }
+    this.presence.removeSocket(connection)
   }
 
   /**
@@ -220,35 +204,16 @@ export class Room {
         break
       case 'awareness':
         try {
-          const guarded = guardAwarenessUpdate(
-            message.update,
-            (clientId) => this.mayControl(connection, clientId),
-            connection.principal?.person ?? null,
-          )
-          if (guarded) awarenessProtocol.applyAwarenessUpdate(this.awareness, guarded, connection)
+          this.presence.receiveFromSocket(connection, message.update)
         } catch (error) {
           this.rejectConnection(connection, error)
         }
         break
       case 'queryAwareness': {
-        const states = [...this.awareness.getStates().keys()]
-        connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
+        connection.send(this.presence.everyoneFrame() ?? this.presence.emptyFrame())
         break
       }
     }
-  }
-
-  /**
-   * Whether a socket may change the presence of an awareness client id: one nobody announced, its own, or — the same
-   * person taking over, as a phone that reconnects (perhaps to another instance) before the old socket was noticed
-   * gone — one announced by another socket of the same person.
-   */
-  private mayControl(connection: Connection, clientId: number): boolean {
-    const owner = this.awarenessOwners.get(clientId)
-    if (owner) return owner === connection || samePerson(owner, connection)
-    if (!this.remoteOwners.has(clientId)) return true
-    const state = this.awareness.getStates().get(clientId) as Record<string, { userId?: unknown } | undefined> | undefined
-    return connection.principal !== null && state?.[PERSON_FIELD]?.userId === connection.principal.userId
   }
 
   /** Closes one socket for what it sent, logging it once; the doc and everyone else are untouched. */
@@ -447,55 +412,6 @@ export class Room {
     })
   }
 
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const changed = [...added, ...updated, ...removed]
-    if (isRemote(origin)) {
-      for (const id of [...added, ...updated]) this.remoteOwners.set(id, origin.remote)
-    } else {
-      // Ours to relay: our sockets' changes, and the removal of presence our sockets owned (closed, timed out).
-      for (const id of changed) if (isConnection(origin, this.connections) || this.awarenessOwners.has(id)) this.changedLocalPresence.add(id)
-    }
-    if (isConnection(origin, this.connections)) {
-      for (const id of [...added, ...updated]) {
-        const previous = this.awarenessOwners.get(id)
-        if (previous && previous !== origin) previous.awarenessIds.delete(id)
-        origin.awarenessIds.add(id)
-        this.awarenessOwners.set(id, origin)
-        this.remoteOwners.delete(id)
-      }
-    }
-    for (const id of removed) {
-      this.awarenessOwners.get(id)?.awarenessIds.delete(id)
-      this.awarenessOwners.delete(id)
-      this.remoteOwners.delete(id)
-    }
-    for (const id of changed) this.changedPresence.add(id)
-    if (!this.presenceTimer && !this.destroyed) {
-      this.presenceTimer = setTimeout(this.sendPresence, this.options.presenceTickMs)
-    }
-  }
-
-  /** One awareness message per tick with every state that changed, encoded once, sent to everyone (the sender too: it is their keep-alive). */
-  private readonly sendPresence = (): void => {
-    this.presenceTimer = null
-    if (this.changedPresence.size === 0) return
-    const ids = [...this.changedPresence]
-    this.changedPresence.clear()
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
-    for (const connection of this.connections) connection.send(frame)
-    this.relayLocalPresence([...this.changedLocalPresence])
-    this.changedLocalPresence.clear()
-  }
-
-  /** Sends the presence of this instance's own sockets (the given client ids) to the other instances. */
-  private relayLocalPresence(ids: number[]): void {
-    if (ids.length === 0 || this.fanout.kind === 'local' || this.destroyed) return
-    this.fanout.publish(this.id, { type: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) })
-  }
-
   // --- Other instances (docs/SCALEOUT.md) ------------------------------------------------------------------------
 
   /** Handles a message from the board's room on another instance. */
@@ -520,14 +436,11 @@ export class Room {
         this.seqs.note(message.seq)
         this.watchForGap()
         break
-      case 'awareness': {
-        // Presence of our own sockets is ours: another instance's word on those client ids is stale.
-        const foreign = guardAwarenessUpdate(message.update, (clientId) => !this.awarenessOwners.has(clientId), null)
-        if (foreign) awarenessProtocol.applyAwarenessUpdate(this.awareness, foreign, { remote: message.from } satisfies RemoteOrigin)
+      case 'awareness':
+        this.presence.receiveFromInstance(message.from, message.update)
         break
-      }
       case 'awarenessQuery':
-        this.relayLocalPresence([...this.awarenessOwners.keys()])
+        this.presence.relayOwn()
         break
     }
   }
@@ -629,7 +542,7 @@ export class Room {
   async resync(): Promise<void> {
     this.announceHead(true)
     this.fanout.publish(this.id, { type: 'awarenessQuery' })
-    this.relayLocalPresence([...this.awarenessOwners.keys()])
+    this.presence.relayOwn()
     await this.catchUp()
   }
 
@@ -639,7 +552,7 @@ export class Room {
     let frame: Uint8Array | null = null
     for (const connection of this.connections) {
       if (now - connection.lastSentAt < idleMs) continue
-      frame ??= encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, []))
+      frame ??= this.presence.emptyFrame()
       connection.send(frame)
     }
   }
@@ -653,18 +566,12 @@ export class Room {
 
   destroy(): void {
     this.destroyed = true
-    if (this.presenceTimer) clearTimeout(this.presenceTimer)
-    this.presenceTimer = null
     if (this.gapTimer) clearTimeout(this.gapTimer)
     this.gapTimer = null
-    this.awareness.destroy()
+    this.presence.destroy()
     this.doc.off('update', this.onDocUpdate)
     this.doc.destroy()
   }
-}
-
-function samePerson(a: Connection, b: Connection): boolean {
-  return a.principal !== null && b.principal !== null && a.principal.userId === b.principal.userId
 }
 
 function isConnection(origin: unknown, connections: Set<Connection>): origin is Connection {
