@@ -16,8 +16,7 @@ import * as Y from 'yjs'
 import { boardRecords, RECORDS_KEY, type RecordEntry } from '../../shared/boardDoc'
 import { geoShape } from '../fixtures/geoShape'
 import type { Person } from '../helpers/auth'
-import { afterAll, afterEach, beforeAll } from 'vitest'
-import { cleanup, connectPeer, openRawSocket, type Peer, type RawSocket } from '../helpers/server'
+import { connectPeer, openRawSocket, type Peer, type RawSocket } from '../helpers/server'
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -151,32 +150,6 @@ process.once('exit', () => {
     }
   }
 })
-
-/**
- * The hooks of a test file that runs the built server: bundles it once before its tests; after each test ends the
- * clients first (so nothing reconnects), then every server still running, then `alsoAfterEach` (a balancer, a
- * database schema), then the data dirs; removes the bundle at the end. Returns a getter of the bundle's entry file.
- */
-export function useBuiltServer(alsoAfterEach: () => Promise<void> | void = () => {}): () => string {
-  let entry = ''
-  let removeBuild: () => void = () => {}
-  beforeAll(async () => {
-    const built = await buildServer()
-    entry = built.entry
-    removeBuild = built.remove
-  })
-  afterEach(async () => {
-    try {
-      await cleanup()
-    } finally {
-      await killAllServers()
-      await alsoAfterEach()
-      removeDataDirs()
-    }
-  })
-  afterAll(() => removeBuild())
-  return () => entry
-}
 
 /** A fresh temp DATA_DIR; `removeDataDirs()` removes every one made. */
 const dataDirs: string[] = []

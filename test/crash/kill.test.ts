@@ -22,13 +22,13 @@ import {
   mergeVersions,
   remoteStateVector,
   ServerProcess,
-  useBuiltServer,
   shortfall,
   stateVectorShortfall,
   versionsIn,
   type Exit,
   type Versions,
 } from './harness'
+import { useBuiltServer } from './useBuiltServer'
 
 const EDITORS = 5
 // 5 × ~80 record writes a second: a storm, yet under the per-socket update rate (100/s, burst 500, limits.ts),

@@ -20,10 +20,10 @@ import {
   makeDataDir,
   mergeVersions,
   ServerProcess,
-  useBuiltServer,
   shortfall,
   versionsIn,
 } from '../crash/harness'
+import { useBuiltServer } from '../crash/useBuiltServer'
 import { LoadBalancer } from './LoadBalancer'
 
 const canRun = databaseUrl !== null && redisUrl !== null
