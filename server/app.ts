@@ -103,14 +103,27 @@ export function createApp(deps: AppDeps) {
     stats: rooms.stats,
   })
   const sessions = new SessionService(storage.sessions, storage.users, { ...defaultSessionOptions, ...deps.sessions })
-  const endSessions = (ids: string[]) => {
+  // Access that ends on one instance closes the sockets it concerns on every instance.
+  const closeSessions = (ids: string[]) => {
     const ended = new Set(ids)
     rooms.closeWhere((c) => c.principal !== null && ended.has(c.principal.sessionId), 'unauthorized')
   }
-  const accounts = new AccountService(storage, sessions, deps.loginLimits ?? defaultLoginLimits(), endSessions)
-  const access = new AccessService(storage, (boardId, userIds) => {
+  const closeRevoked = (boardId: string, userIds: string[]) => {
     const revoked = new Set(userIds)
     rooms.closeWhere((c) => c.boardId === boardId && c.principal !== null && revoked.has(c.principal.userId), 'forbidden')
+  }
+  fanout.onAccess((notice) => {
+    if (notice.type === 'sessionsEnded') closeSessions(notice.sessionIds)
+    else closeRevoked(notice.boardId, notice.userIds)
+  })
+  const endSessions = (ids: string[]) => {
+    closeSessions(ids)
+    fanout.publishAccess({ type: 'sessionsEnded', sessionIds: ids })
+  }
+  const accounts = new AccountService(storage, sessions, deps.loginLimits ?? defaultLoginLimits(), endSessions)
+  const access = new AccessService(storage, (boardId, userIds) => {
+    closeRevoked(boardId, userIds)
+    fanout.publishAccess({ type: 'accessRevoked', boardId, userIds })
   })
   const boards = new BoardService(storage)
 

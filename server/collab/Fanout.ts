@@ -29,6 +29,12 @@ export type FanoutMessage = FanoutPayload & { from: string }
 
 export type FanoutListener = (message: FanoutMessage) => void
 
+/**
+ * Server-wide notices about access, so a socket on any instance closes when its access ends on another: sessions
+ * that ended (logout, password change) and roles taken away on a board (an invite revoked, a member removed).
+ */
+export type AccessNotice = { type: 'sessionsEnded'; sessionIds: string[] } | { type: 'accessRevoked'; boardId: string; userIds: string[] }
+
 /** Counters of what the fan-out did, for metrics. */
 export interface FanoutStats {
   published: number
@@ -66,6 +72,10 @@ export interface Fanout {
    * Resolves false, without running it, when another instance holds the lock or it cannot be asked for.
    */
   withCompactionLock(boardId: string, task: () => Promise<void>): Promise<boolean>
+  /** Tells every other instance that access ended (best effort: their sockets are also checked on reconnect). */
+  publishAccess(notice: AccessNotice): void
+  /** `listener` runs for every access notice from another instance. */
+  onAccess(listener: (notice: AccessNotice) => void): void
   /** `listener` runs whenever the connection to the bus came back: messages may have been lost meanwhile. */
   onReconnect(listener: () => void): void
   /** Resolves when the bus answers; rejects otherwise. */
@@ -105,6 +115,8 @@ export class LocalFanout implements Fanout {
     }
   }
 
+  publishAccess(): void {}
+  onAccess(): void {}
   onReconnect(): void {}
   async ping(): Promise<void> {}
   async close(): Promise<void> {}

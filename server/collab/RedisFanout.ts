@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import type { Logger } from '../logger'
-import { emptyFanoutStats, type Fanout, type FanoutListener, type FanoutPayload } from './Fanout'
+import { emptyFanoutStats, type AccessNotice, type Fanout, type FanoutListener, type FanoutPayload } from './Fanout'
 import { decodeFanoutMessage, encodeFanoutMessage } from './fanoutMessages'
 
 export interface RedisFanoutOptions {
@@ -34,6 +34,7 @@ export class RedisFanout implements Fanout {
   private readonly sub: Redis
   private readonly listeners = new Map<string, FanoutListener>()
   private readonly reconnectListeners: Array<() => void> = []
+  private readonly accessListeners: Array<(notice: AccessNotice) => void> = []
   private readonly prefix: string
   private readonly log: Logger
   private readonly lockTtlMs: number
@@ -63,14 +64,19 @@ export class RedisFanout implements Fanout {
     this.sub.on('messageBuffer', (channel: Buffer, data: Buffer) => this.deliver(channel.toString(), data))
   }
 
-  /** Connects both connections; rejects (and closes them) when Redis does not answer in time. */
+  /** The server-wide channel of access notices. */
+  private get accessChannel(): string {
+    return `${this.prefix}:access`
+  }
+
+  /** Connects both connections and subscribes to access notices; rejects (and closes them) when Redis does not answer in time. */
   static async open(options: RedisFanoutOptions): Promise<RedisFanout> {
     const fanout = new RedisFanout(options)
     const timeoutMs = options.connectTimeoutMs ?? 10_000
     let timer: NodeJS.Timeout | undefined
     try {
       await Promise.race([
-        Promise.all([fanout.pub.connect(), fanout.sub.connect()]),
+        Promise.all([fanout.pub.connect(), fanout.sub.connect().then(() => fanout.sub.subscribe(fanout.accessChannel))]),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs)
         }),
@@ -111,9 +117,9 @@ export class RedisFanout implements Fanout {
 
   private async afterReconnect(name: 'pub' | 'sub'): Promise<void> {
     if (name === 'sub') {
-      const channels = [...this.listeners.keys()].map((boardId) => this.channel(boardId))
+      const channels = [this.accessChannel, ...[...this.listeners.keys()].map((boardId) => this.channel(boardId))]
       try {
-        if (channels.length > 0) await this.sub.subscribe(...channels)
+        await this.sub.subscribe(...channels)
       } catch (error) {
         // The connection dropped again: the next ready tries again.
         this.log.warn('subscribing again after a Redis reconnect failed', { error: (error as Error).message })
@@ -126,6 +132,7 @@ export class RedisFanout implements Fanout {
   }
 
   private deliver(channel: string, data: Buffer): void {
+    if (channel === this.accessChannel) return this.deliverAccess(data)
     const boardId = channel.startsWith(`${this.prefix}:board:`) ? channel.slice(this.prefix.length + 7) : null
     const listener = boardId === null ? undefined : this.listeners.get(boardId)
     if (!listener) return
@@ -138,6 +145,31 @@ export class RedisFanout implements Fanout {
     if (message.from === this.instanceId) return
     this.stats.received++
     listener(message)
+  }
+
+  private deliverAccess(data: Buffer): void {
+    let parsed: { from?: unknown; notice?: AccessNotice }
+    try {
+      parsed = JSON.parse(data.toString()) as typeof parsed
+    } catch {
+      return
+    }
+    if (parsed.from === this.instanceId || !parsed.notice) return
+    for (const listener of this.accessListeners) listener(parsed.notice)
+  }
+
+  publishAccess(notice: AccessNotice): void {
+    if (this.pub.status !== 'ready') {
+      this.log.warn('cannot tell other instances that access ended: Redis is away', { notice: notice.type })
+      return
+    }
+    this.pub.publish(this.accessChannel, JSON.stringify({ from: this.instanceId, notice })).catch((error: Error) => {
+      this.log.warn('telling other instances that access ended failed', { notice: notice.type, error: error.message })
+    })
+  }
+
+  onAccess(listener: (notice: AccessNotice) => void): void {
+    this.accessListeners.push(listener)
   }
 
   async subscribe(boardId: string, listener: FanoutListener): Promise<void> {

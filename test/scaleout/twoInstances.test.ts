@@ -16,8 +16,10 @@ import { createLogger } from '../../server/logger'
 import { geoShape } from '../fixtures/geoShape'
 import { skipWithoutPostgres } from '../helpers/postgres'
 import { newRedisPrefix, redisUrl, skipWithoutRedis } from '../helpers/redis'
-import { cleanup, sleep, waitFor } from '../helpers/server'
-import { canRunCluster, startCluster, type Cluster } from './cluster'
+import { call, invite, joinAsGuest } from '../helpers/auth'
+import { cleanup, openRawSocket, sleep, waitFor, withTimeout } from '../helpers/server'
+import { CloseCode } from '../../shared/codes'
+import { canRunCluster, startCluster, type Cluster, type Instance } from './cluster'
 
 const recordIds = (doc: Y.Doc) => readRecords(doc).map((r: TLRecord) => r.id).sort()
 const shapeX = (doc: Y.Doc, id: string) => (readRecords(doc).find((r) => r.id === id) as { x?: number } | undefined)?.x
@@ -95,6 +97,24 @@ describe.skipIf(!canRunCluster)(`two instances behind a load balancer${canRunClu
     }, 5_000, 'A’s presence on B')
     onA.provider.disconnect()
     await waitFor(() => !onB.awareness.getStates().has(onA.doc.clientID), 5_000, 'A’s presence to leave B')
+  })
+
+  it('access that ends on A closes the sockets it concerns on B: a revoked invite (4403) and a logout (4401)', async () => {
+    cluster = await startCluster()
+    const board = await cluster.createBoard()
+    const [a, b] = cluster.instances as [Instance, Instance]
+    const created = await invite(a.url, cluster.owner, board.id, 'editor')
+    const guest = await joinAsGuest(a.url, created.code, 'Tamu')
+    const guestOnB = openRawSocket(b.wsUrl, board.id, { as: guest, origin: b.url })
+    const ownerOnB = openRawSocket(b.wsUrl, board.id, { as: cluster.owner, origin: b.url })
+    await Promise.all([guestOnB.opened, ownerOnB.opened])
+    await waitFor(() => b.server.rooms.connectionsOnBoard(board.id) === 2, 5_000, 'both sockets on B')
+
+    expect((await call(a.url, cluster.owner, 'DELETE', `/api/boards/${board.id}/invites/${created.id}`)).status).toBe(204)
+    expect((await withTimeout(guestOnB.closed, 5_000, 'the guest’s socket on B to close')).code).toBe(CloseCode.forbidden)
+
+    expect((await call(a.url, cluster.owner, 'POST', '/api/auth/logout')).status).toBe(204)
+    expect((await withTimeout(ownerOnB.closed, 5_000, 'the owner’s socket on B to close')).code).toBe(CloseCode.unauthorized)
   })
 
   it('a client opening the board on B for the first time sees every edit made on A', async () => {
