@@ -100,6 +100,7 @@ export class Room {
   private headAnnounced = true
   private gapTimer: NodeJS.Timeout | null = null
   private catchingUp: Promise<void> | null = null
+  private compacting: Promise<void> | null = null
   /** Set when the doc may lack stored updates without a gap showing it (a failed read, a broken message). */
   private catchUpOwed = false
   /** Grows while catch-ups leave a gap they cannot close (a store behind the messages), so none loops hot. */
@@ -385,9 +386,15 @@ export class Room {
 
   /**
    * Folds the update log into one snapshot, replacing the rows it covers. With several instances only the one holding
-   * the board's compaction lock does it; the others skip (their next write tries again).
+   * the board's compaction lock does it; the others skip (their next write tries again). A call while this room
+   * compacts waits for that compaction (so an unload or a shutdown never closes the store under it).
    */
-  async compact(): Promise<void> {
+  compact(): Promise<void> {
+    this.compacting ??= this.compactOnce().finally(() => (this.compacting = null))
+    return this.compacting
+  }
+
+  private async compactOnce(): Promise<void> {
     if (this.destroyed || this.unstored.length > 0 || this.updatesSinceSnapshot === 0) return
     await this.fanout.withCompactionLock(this.id, async () => {
       // Only while everything in the doc is stored, and only through numbers the doc holds without a gap: then the

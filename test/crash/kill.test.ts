@@ -199,7 +199,7 @@ describe('the real server process under a crash', () => {
       storedLog: { snapshot: stored.snapshot?.byteLength ?? 0, updates: stored.updates.length, lastSeq: stored.lastSeq },
       recordsAfterConvergence: converged.records,
     })
-  })
+  }, 60_000) // about 10 s alone; more on a machine that runs other suites beside it
 
   it('SIGTERM mid-storm: clients get 4503, the process exits 0, and everything sent on or acknowledged is stored', async () => {
     const dataDir = makeDataDir()

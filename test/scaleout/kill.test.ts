@@ -99,5 +99,5 @@ describe.skipIf(!canRun)(`kill -9 one of two instances${canRun ? '' : ` — ${sk
       await storage.close()
       for (const editor of editors) editor.destroy()
     }
-  })
+  }, 60_000) // about 5–10 s alone; more on a busy machine
 })
