@@ -9,11 +9,13 @@ import { startServer, type RunningServer, type StartOptions } from '../../server
 import { PostgresStorage } from '../../server/storage/PostgresStorage'
 import type { Board } from '../../server/storage/types'
 import { call, signup, type Person } from '../helpers/auth'
-import { databaseUrl, dropSchema, newSchemaName } from '../helpers/postgres'
-import { newRedisPrefix } from '../helpers/redis'
+import { databaseUrl, dropSchema, newSchemaName, skipWithoutPostgres } from '../helpers/postgres'
+import { newRedisPrefix, redisUrl, skipWithoutRedis } from '../helpers/redis'
 import { connectPeer, type Peer } from '../helpers/server'
 
-export const canRunCluster = databaseUrl !== null && process.env.REDIS_URL !== undefined && process.env.REDIS_URL !== ''
+export const canRunCluster = databaseUrl !== null && redisUrl !== null
+/** What is missing to run the scale-out tests ('' when nothing is). */
+export const clusterSkipReason = [databaseUrl ? '' : skipWithoutPostgres, redisUrl ? '' : skipWithoutRedis].filter(Boolean).join('; ')
 
 export interface Instance {
   name: string
@@ -48,7 +50,7 @@ export const testRoomTimings = { headIntervalMs: 300, room: { gapGraceMs: 100 } 
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const url = databaseUrl!
-  const redisUrl = options.redisUrl ?? process.env.REDIS_URL!
+  const bus = options.redisUrl ?? redisUrl!
   const schema = newSchemaName()
   const prefix = newRedisPrefix()
   const instances: Instance[] = []
@@ -62,7 +64,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         dataDir: '/nonexistent-unused',
         log: options.log ?? createLogger('silent'),
         storage,
-        redisUrl,
+        redisUrl: bus,
         redisPrefix: prefix,
         instanceId: `instance-${names[i]}`,
         rooms: { ...testRoomTimings, ...options.rooms, room: { ...testRoomTimings.room, ...options.rooms?.room } },

@@ -10,8 +10,8 @@
 import { describe, expect, it } from 'vitest'
 import { PostgresStorage } from '../../server/storage/PostgresStorage'
 import { call, signup } from '../helpers/auth'
-import { databaseUrl, dropSchema, newSchemaName, skipWithoutPostgres } from '../helpers/postgres'
-import { newRedisPrefix, redisUrl, skipWithoutRedis } from '../helpers/redis'
+import { databaseUrl, dropSchema, newSchemaName } from '../helpers/postgres'
+import { newRedisPrefix, redisUrl } from '../helpers/redis'
 import { sleep, waitFor } from '../helpers/server'
 import {
   docFromLog,
@@ -24,13 +24,16 @@ import {
   versionsIn,
 } from '../crash/harness'
 import { useBuiltServer } from '../crash/useBuiltServer'
+import { canRunCluster, clusterSkipReason } from './cluster'
 import { LoadBalancer } from './LoadBalancer'
 
-const canRun = databaseUrl !== null && redisUrl !== null
+const canRun = canRunCluster
+if (!canRun) console.warn(`kill -9 of one of two instances ${clusterSkipReason}`)
+
 const EDITORS = 4
 const WRITE_EVERY_MS = 20
 
-describe.skipIf(!canRun)(`kill -9 one of two instances${canRun ? '' : ` — ${skipWithoutPostgres}; ${skipWithoutRedis}`}`, () => {
+describe.skipIf(!canRun)(`kill -9 one of two instances${canRun ? '' : ` — ${clusterSkipReason}`}`, () => {
   let balancer: LoadBalancer | null = null
   const schemas: string[] = []
   const builtServer = useBuiltServer(async () => {

@@ -5,16 +5,17 @@
  * and every client on both instances converges on what everyone wrote.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { skipWithoutPostgres } from '../helpers/postgres'
 import { hasRedisServer, PrivateRedis } from '../helpers/redis'
 import { cleanup, sleep, waitFor } from '../helpers/server'
 import { Editor, docFromLog, mergeVersions, shortfall, versionsIn } from '../crash/harness'
 import { boardRecords, readRecords } from '../../shared/boardDoc'
 import { geoShape } from '../fixtures/geoShape'
-import { canRunCluster, startCluster, type Cluster } from './cluster'
+import { canRunCluster, clusterSkipReason, startCluster, type Cluster } from './cluster'
 
 const canRun = canRunCluster && hasRedisServer
-const why = canRunCluster ? 'skipped: no redis-server binary to run a private Redis' : `${skipWithoutPostgres}; or REDIS_URL is not set`
+const why = canRunCluster ? 'skipped: no redis-server binary to run a private Redis' : clusterSkipReason
+
+if (!canRun) console.warn(`Redis restart test ${why}`)
 
 describe.skipIf(!canRun)(`a Redis restart during editing${canRun ? '' : ` — ${why}`}`, () => {
   let cluster: Cluster | null = null

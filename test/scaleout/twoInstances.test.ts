@@ -14,15 +14,16 @@ import { RedisFanout } from '../../server/collab/RedisFanout'
 import type { Fanout, FanoutPayload } from '../../server/collab/Fanout'
 import { createLogger } from '../../server/logger'
 import { geoShape } from '../fixtures/geoShape'
-import { skipWithoutPostgres } from '../helpers/postgres'
 import { newRedisPrefix, redisUrl, skipWithoutRedis } from '../helpers/redis'
 import { call, invite, joinAsGuest } from '../helpers/auth'
 import { cleanup, openRawSocket, sleep, waitFor, withTimeout } from '../helpers/server'
 import { CloseCode } from '../../shared/codes'
-import { canRunCluster, startCluster, type Cluster, type Instance } from './cluster'
+import { canRunCluster, clusterSkipReason, startCluster, type Cluster, type Instance } from './cluster'
 
 const recordIds = (doc: Y.Doc) => readRecords(doc).map((r: TLRecord) => r.id).sort()
 const shapeX = (doc: Y.Doc, id: string) => (readRecords(doc).find((r) => r.id === id) as { x?: number } | undefined)?.x
+
+if (!canRunCluster) console.warn(`two-instance tests ${clusterSkipReason}`)
 
 let cluster: Cluster | null = null
 afterEach(async () => {
@@ -31,7 +32,7 @@ afterEach(async () => {
   cluster = null
 })
 
-describe.skipIf(!canRunCluster)(`two instances behind a load balancer${canRunCluster ? '' : ` — ${skipWithoutPostgres}; ${skipWithoutRedis}`}`, () => {
+describe.skipIf(!canRunCluster)(`two instances behind a load balancer${canRunCluster ? '' : ` — ${clusterSkipReason}`}`, () => {
   it('edits on A reach a client on B live, and edits on B reach A', async () => {
     cluster = await startCluster()
     const board = await cluster.createBoard()

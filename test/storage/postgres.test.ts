@@ -10,6 +10,7 @@ import { databaseUrl, dropSchema, newSchemaName, openTestPostgres, skipWithoutPo
 import { registerStorageContractTests } from './docStoreContract'
 
 if (!databaseUrl) {
+  console.warn(`PostgresStorage contract ${skipWithoutPostgres}`)
   describe.skip(`PostgresStorage — ${skipWithoutPostgres}`, () => {
     it('runs the storage contract on PostgreSQL', () => {})
   })
