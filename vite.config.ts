@@ -4,6 +4,28 @@ import { defineConfig } from 'vitest/config'
 
 const serverPort = Number(process.env.PORT ?? 8787)
 
+/**
+ * With DATABASE_URL set (CI sets it), the integration tests of access and the room pipeline run a second time with
+ * every test server on PostgreSQL (test/helpers/server.ts reads REMBUG_TEST_STORAGE). Without it the project does not
+ * exist, so `npm test` (`--project 'integration*'`) runs on SQLite alone.
+ */
+const postgresIntegration = process.env.DATABASE_URL
+  ? [
+      {
+        extends: true as const,
+        test: {
+          name: 'integration-postgres',
+          root: '.',
+          include: ['test/access.test.ts', 'test/collab.test.ts', 'test/presenceGuard.test.ts'],
+          environment: 'node' as const,
+          env: { REMBUG_TEST_STORAGE: 'postgres' },
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+    ]
+  : []
+
 // One config for the client build, the dev server and the three test projects.
 export default defineConfig({
   root: 'client',
@@ -58,6 +80,7 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       },
+      ...postgresIntegration,
       {
         extends: true,
         test: {

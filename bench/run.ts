@@ -3,10 +3,12 @@ import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { docGrowth } from './docGrowth'
 import { planExtraction, TARGET_MS as PLAN_TARGET_MS } from './planExtraction'
+import { fanout } from './fanout'
 import { printTable, type TableRow } from './table'
 
 /**
- * The benchmark entry point: `npm run bench` (full sizes) or `npm run bench -- --quick` (small sizes, seconds).
+ * The benchmark entry point: `npm run bench` (full sizes) or `npm run bench -- --quick` (small sizes, seconds);
+ * `-- --only <part>` runs one part.
  *
  * Each part is a function returning flat rows; this file runs the parts in order, prints each as one table and saves
  * its rows to `bench/results/<part>-<timestamp>.json`. A later part (fan-out, many rooms, cold join) is one more
@@ -45,6 +47,17 @@ const parts: Part[] = [
       return planExtraction({ quick })
     },
   },
+  {
+    name: 'fanout',
+    title: 'Fan-out across instances — one board, each client writing a record every 500 ms and moving its cursor at 10 Hz; one instance vs two joined by Redis',
+    async run(quick) {
+      const options = quick
+        ? { clients: 8, seconds: 3, writeEveryMs: 500, presenceEveryMs: 100 }
+        : { clients: 20, seconds: 10, writeEveryMs: 500, presenceEveryMs: 100 }
+      log(`fanout: ${options.clients} clients × ${options.seconds} s, one instance then two…`)
+      return fanout(options)
+    },
+  },
 ]
 
 function machine() {
@@ -65,6 +78,12 @@ function log(message: string): void {
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick')
+  // `--only fanout` runs one part.
+  const onlyAt = process.argv.indexOf('--only')
+  const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined
+  if (only !== undefined && !parts.some((part) => part.name === only)) {
+    throw new Error(`--only ${only}: no such part (${parts.map((part) => part.name).join(', ')})`)
+  }
   const host = machine()
   const startedAt = new Date()
   // ISO 8601 with ':' and '.' replaced, so the name is a valid file name everywhere.
@@ -78,6 +97,7 @@ async function main(): Promise<void> {
   )
 
   for (const part of parts) {
+    if (only !== undefined && part.name !== only) continue
     const t0 = performance.now()
     const rows = await part.run(quick)
     const seconds = (performance.now() - t0) / 1000

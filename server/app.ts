@@ -8,6 +8,7 @@ import { AccountService, defaultLoginLimits, type LoginLimits } from './auth/Acc
 import { defaultSessionOptions, SessionService, type SessionOptions } from './auth/SessionService'
 import { BoardService } from './boards'
 import { resolveLimits, wsMaxPayload, type CollabLimits } from './collab/limits'
+import { defaultInstanceId, LocalFanout, type Fanout } from './collab/Fanout'
 import { defaultRoomManagerOptions, RoomManager, type RoomManagerOptions } from './collab/RoomManager'
 import type { RoomOptions } from './collab/Room'
 import type { AppEnv } from './http/env'
@@ -22,6 +23,8 @@ import { healthRoutes } from './routes/health'
 import { importRoutes } from './routes/import'
 import { joinRoutes } from './routes/join'
 import { planRoutes } from './routes/plan'
+import { metricsRoutes } from './routes/metrics'
+import { Metrics } from './metrics'
 import { staticRoutes } from './static'
 import type { Storage } from './storage/types'
 
@@ -38,6 +41,8 @@ export interface AppDeps {
   loginLimits?: LoginLimits
   /** Origins besides the server's own that may send state-changing requests (e.g. a separate dev server). */
   allowedOrigins?: readonly string[]
+  /** How rooms reach the same boards on other instances (Redis); default: this instance alone. */
+  fanout?: Fanout
 }
 
 /** The routes the client calls, typed for Hono's `hc` client. */
@@ -80,21 +85,49 @@ export function createApp(deps: AppDeps) {
   const limits = resolveLimits({ ...deps.rooms?.limits, ...deps.limits })
   // The WebSocket layer never buffers a frame beyond this; Connection.admit refuses what is over maxMessageBytes.
   wss.options.maxPayload = wsMaxPayload(limits)
-  const rooms = new RoomManager(storage.docs, log, {
-    ...defaultRoomManagerOptions,
-    ...deps.rooms,
-    room: { ...defaultRoomManagerOptions.room, ...deps.rooms?.room },
-    limits,
+  const fanout = deps.fanout ?? new LocalFanout(defaultInstanceId())
+  const metrics = new Metrics()
+  const rooms = new RoomManager(
+    storage.docs,
+    log,
+    {
+      ...defaultRoomManagerOptions,
+      ...deps.rooms,
+      room: { ...defaultRoomManagerOptions.room, ...deps.rooms?.room },
+      limits,
+    },
+    { fanout, metrics: metrics.rooms },
+  )
+  metrics.attach({
+    instanceId: fanout.instanceId,
+    storageKind: storage.kind,
+    fanout,
+    rooms: () => rooms.roomCount,
+    connections: () => rooms.connections().length,
+    stats: rooms.stats,
   })
   const sessions = new SessionService(storage.sessions, storage.users, { ...defaultSessionOptions, ...deps.sessions })
-  const endSessions = (ids: string[]) => {
+  // Access that ends on one instance closes the sockets it concerns on every instance.
+  const closeSessions = (ids: string[]) => {
     const ended = new Set(ids)
     rooms.closeWhere((c) => c.principal !== null && ended.has(c.principal.sessionId), 'unauthorized')
   }
-  const accounts = new AccountService(storage, sessions, deps.loginLimits ?? defaultLoginLimits(), endSessions)
-  const access = new AccessService(storage, (boardId, userIds) => {
+  const closeRevoked = (boardId: string, userIds: string[]) => {
     const revoked = new Set(userIds)
     rooms.closeWhere((c) => c.boardId === boardId && c.principal !== null && revoked.has(c.principal.userId), 'forbidden')
+  }
+  fanout.onAccess((notice) => {
+    if (notice.type === 'sessionsEnded') closeSessions(notice.sessionIds)
+    else closeRevoked(notice.boardId, notice.userIds)
+  })
+  const endSessions = (ids: string[]) => {
+    closeSessions(ids)
+    fanout.publishAccess({ type: 'sessionsEnded', sessionIds: ids })
+  }
+  const accounts = new AccountService(storage, sessions, deps.loginLimits ?? defaultLoginLimits(), endSessions)
+  const access = new AccessService(storage, (boardId, userIds) => {
+    closeRevoked(boardId, userIds)
+    fanout.publishAccess({ type: 'accessRevoked', boardId, userIds })
   })
   const boards = new BoardService(storage)
 
@@ -122,7 +155,8 @@ export function createApp(deps: AppDeps) {
       crossOriginEmbedderPolicy: false,
     }),
   )
-  app.route('/healthz', healthRoutes(storage))
+  app.route('/healthz', healthRoutes(storage, fanout))
+  app.route('/metrics', metricsRoutes(metrics))
   app.use('/api/*', originGuard(deps.allowedOrigins), sessionMiddleware(sessions))
   app.use('/collab/*', originGuard(deps.allowedOrigins), sessionMiddleware(sessions))
   app.route('/api', apiRoutes(boards, access, accounts))
@@ -135,5 +169,5 @@ export function createApp(deps: AppDeps) {
   app.route('/collab', collabRoutes(boards, access, rooms, upgradeWebSocket))
   if (clientRoot) app.route('/', staticRoutes(clientRoot))
 
-  return { app, rooms, boards, access, accounts, sessions, injectWebSocket }
+  return { app, rooms, boards, access, accounts, sessions, injectWebSocket, fanout, metrics }
 }

@@ -15,7 +15,7 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 
 describe('loadConfig', () => {
   it('uses HOST 127.0.0.1, PORT 8787, DATA_DIR ./data and LOG_LEVEL info when nothing is set', () => {
-    expect(loadConfig({})).toEqual({ host: '127.0.0.1', port: 8787, dataDir: './data', logLevel: 'info', limits: defaultCollabLimits })
+    expect(loadConfig({})).toEqual({ host: '127.0.0.1', port: 8787, dataDir: './data', logLevel: 'info', limits: defaultCollabLimits, redisPrefix: 'rembug' })
   })
 
   it('takes valid overrides from the environment', () => {
@@ -25,7 +25,45 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/rembug',
       logLevel: 'debug',
       limits: defaultCollabLimits,
+      redisPrefix: 'rembug',
     })
+  })
+
+  it('takes DATABASE_URL, REDIS_URL, REDIS_PREFIX and INSTANCE_ID for running several instances', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://rembug:secret@db.internal:5432/rembug',
+      DATABASE_SCHEMA: 'forum_a',
+      REDIS_URL: 'redis://cache.internal:6379/0',
+      REDIS_PREFIX: 'forum-a',
+      INSTANCE_ID: 'node-1',
+    })
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://rembug:secret@db.internal:5432/rembug',
+      databaseSchema: 'forum_a',
+      redisUrl: 'redis://cache.internal:6379/0',
+      redisPrefix: 'forum-a',
+      instanceId: 'node-1',
+    })
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/rembug', REDIS_URL: 'rediss://cache:6380' })).toMatchObject({
+      databaseUrl: 'postgresql://db/rembug',
+      redisUrl: 'rediss://cache:6380',
+    })
+    expect(loadConfig({})).not.toHaveProperty('databaseUrl')
+    expect(loadConfig({})).not.toHaveProperty('redisUrl')
+  })
+
+  it.each([
+    ['DATABASE_URL', 'mysql://root:hunter2@db/rembug'],
+    ['DATABASE_URL', 'not a url hunter2'],
+    ['REDIS_URL', 'http://hunter2@cache:6379'],
+  ])('rejects %s=%s with a message naming the variable but never its value (it may hold a password)', (name, value) => {
+    const error = configError({ [name]: value })
+    expect(error.message).toContain(name)
+    expect(error.message).not.toContain('hunter2')
+  })
+
+  it.each([['REDIS_PREFIX'], ['INSTANCE_ID'], ['DATABASE_SCHEMA']])('rejects a %s with spaces or slashes', (name) => {
+    expect(configError({ [name]: 'a b/c' }).message).toContain(name)
   })
 
   it('accepts host names and IPv6 addresses as HOST', () => {

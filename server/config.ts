@@ -17,6 +17,21 @@ function wholeNumber(min: number, max: number, unit: string) {
 
 const MiB = 1024 * 1024
 
+/** A URL with one of `protocols`; the message never repeats the value (it may hold a password). */
+function serviceUrl(protocols: string[], example: string) {
+  const expected = `must be a ${protocols.join(' or ')} URL, e.g. ${example}`
+  return z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol.replace(/:$/, ''))
+      } catch {
+        return false
+      }
+    }, expected)
+}
+
 const configSchema = z.object({
   HOST: z
     .string()
@@ -32,6 +47,23 @@ const configSchema = z.object({
   MAX_CONNECTIONS_PER_ADDRESS: wholeNumber(1, 100_000, 'sockets').default(defaultCollabLimits.maxConnectionsPerAddress),
   MAX_NEW_CONNECTIONS_PER_SECOND: wholeNumber(1, 100_000, 'sockets a second').default(defaultCollabLimits.admissionRate.perSecond),
   MAX_SOCKET_BUFFER_BYTES: wholeNumber(64 * 1024, 1024 * MiB, 'bytes').default(defaultCollabLimits.hardBufferBytes),
+  DATABASE_URL: serviceUrl(['postgres', 'postgresql'], 'postgres://rembug@db.internal:5432/rembug').optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .trim()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a PostgreSQL schema name: lower-case letters, digits and _, not starting with a digit')
+    .optional(),
+  REDIS_URL: serviceUrl(['redis', 'rediss'], 'redis://cache.internal:6379').optional(),
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -')
+    .default('rembug'),
+  INSTANCE_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -')
+    .optional(),
 })
 
 export interface Config {
@@ -41,6 +73,16 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
   /** Limits of the collaboration socket: the defaults with the `MAX_*` variables on top. */
   limits: CollabLimits
+  /** PostgreSQL for all server state instead of SQLite in `dataDir`. */
+  databaseUrl?: string
+  /** The PostgreSQL schema for Rembug's tables (created if missing); default: the connection's search_path. */
+  databaseSchema?: string
+  /** Redis to fan rooms out across instances; without it this instance serves its rooms alone. */
+  redisUrl?: string
+  /** Prefix of every Redis channel and key, so deployments can share one Redis. */
+  redisPrefix: string
+  /** This instance's name in logs, metrics and fan-out messages (default: host name, process id and a random part). */
+  instanceId?: string
 }
 
 export class ConfigError extends Error {
@@ -61,7 +103,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0])
-      return `  ${key}=${JSON.stringify(env[key])}: ${issue.message}`
+      // URLs may carry a password: name them, never print them.
+      const shown = key.endsWith('_URL') ? '(value hidden)' : JSON.stringify(env[key])
+      return `  ${key}=${shown}: ${issue.message}`
     })
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
@@ -75,5 +119,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Presence is skipped once a quarter of the hard limit is waiting (never later than the default soft limit).
     softBufferBytes: Math.min(defaultCollabLimits.softBufferBytes, Math.floor(parsed.data.MAX_SOCKET_BUFFER_BYTES / 4)),
   })
-  return { host: HOST, port: PORT, dataDir: DATA_DIR, logLevel: LOG_LEVEL, limits }
+  const { DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, REDIS_PREFIX, INSTANCE_ID } = parsed.data
+  return {
+    host: HOST,
+    port: PORT,
+    dataDir: DATA_DIR,
+    logLevel: LOG_LEVEL,
+    limits,
+    redisPrefix: REDIS_PREFIX,
+    ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
+    ...(DATABASE_SCHEMA ? { databaseSchema: DATABASE_SCHEMA } : {}),
+    ...(REDIS_URL ? { redisUrl: REDIS_URL } : {}),
+    ...(INSTANCE_ID ? { instanceId: INSTANCE_ID } : {}),
+  }
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { ConfigError, loadConfig } from './config'
 import { lanBanner } from './lanBanner'
+import { defaultInstanceId } from './collab/Fanout'
 import { createLogger } from './logger'
 import { startServer } from './server'
 
@@ -19,20 +20,30 @@ async function main(): Promise<void> {
     }
     throw error
   }
-  const log = createLogger(config.logLevel)
-  for (const name of ['DATABASE_URL', 'REDIS_URL']) {
-    if (process.env[name]) log.warn(`${name} is set but not used: this version stores everything in embedded SQLite under DATA_DIR`)
-  }
+  const instanceId = config.instanceId ?? defaultInstanceId()
+  // Every line names the instance, so the logs of several can be read together.
+  const log = createLogger(config.logLevel, undefined, { instance: instanceId })
   const running = await startServer({
     host: config.host,
     port: config.port,
     dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    databaseSchema: config.databaseSchema,
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+    instanceId,
     log,
     limits: config.limits,
     ...(existsSync(clientRoot) ? { clientRoot } : {}),
   })
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
-  log.info('Rembug is listening', { url: running.url, open: `http://${shownHost}:${running.port}/`, dataDir: config.dataDir })
+  log.info('Rembug is listening', {
+    url: running.url,
+    open: `http://${shownHost}:${running.port}/`,
+    storage: running.storage.kind,
+    fanout: running.fanout.kind,
+    ...(config.databaseUrl ? {} : { dataDir: config.dataDir }),
+  })
   // For the person at the laptop: where the phones connect, as text and as a QR code (stdout; the log is stderr).
   process.stdout.write(await lanBanner(config.host, running.port))
 

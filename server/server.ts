@@ -3,13 +3,18 @@ import { serve } from '@hono/node-server'
 import type { Server } from 'node:http'
 import { createApp, type AppDeps } from './app'
 import type { Logger } from './logger'
-import { SqliteStorage } from './storage/SqliteStorage'
+import { defaultInstanceId, LocalFanout, type Fanout } from './collab/Fanout'
+import { RedisFanout } from './collab/RedisFanout'
+import { openStorage } from './storage/openStorage'
 import type { Storage } from './storage/types'
 
 export interface StartOptions {
   host: string
   port: number
   dataDir: string
+  /** PostgreSQL instead of SQLite in `dataDir` (server/storage/openStorage.ts). */
+  databaseUrl?: string | undefined
+  databaseSchema?: string | undefined
   log: Logger
   clientRoot?: string
   rooms?: AppDeps['rooms']
@@ -17,8 +22,15 @@ export interface StartOptions {
   sessions?: AppDeps['sessions']
   loginLimits?: AppDeps['loginLimits']
   allowedOrigins?: AppDeps['allowedOrigins']
-  /** Use this storage instead of opening SQLite in `dataDir` (tests of other adapters). */
+  /** Use this storage instead of opening one from `databaseUrl` / `dataDir` (tests of other adapters). */
   storage?: Storage
+  /** Redis to fan rooms out across instances (with `redisPrefix`, default `rembug`); without it this instance is alone. */
+  redisUrl?: string | undefined
+  redisPrefix?: string
+  /** This instance's name in logs, metrics and fan-out messages. */
+  instanceId?: string | undefined
+  /** Use this fan-out instead of one opened from `redisUrl` (tests). */
+  fanout?: Fanout
 }
 
 export interface RunningServer {
@@ -27,15 +39,40 @@ export interface RunningServer {
   port: number
   storage: Storage
   rooms: ReturnType<typeof createApp>['rooms']
+  fanout: Fanout
   /** Stores everything pending, closes every socket with `restarting`, stops listening, closes storage. */
   close(): Promise<void>
 }
 
-/** Opens storage, builds the app and listens. Resolves once the port is bound. */
+/** Opens the fan-out named by the options: the given one, Redis, or none (this instance alone). */
+async function openFanout(options: StartOptions): Promise<Fanout> {
+  if (options.fanout) return options.fanout
+  const instanceId = options.instanceId ?? defaultInstanceId()
+  if (!options.redisUrl) return new LocalFanout(instanceId)
+  return RedisFanout.open({ url: options.redisUrl, prefix: options.redisPrefix ?? 'rembug', instanceId, log: options.log })
+}
+
+/** Opens storage and the fan-out, builds the app and listens. Resolves once the port is bound. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const storage = options.storage ?? new SqliteStorage(options.dataDir)
-  const { storage: _ignored, dataDir: _dataDir, host: _host, port: _port, ...appOptions } = options
-  const { app, rooms, injectWebSocket } = createApp({ ...appOptions, storage })
+  const storage = options.storage ?? (await openStorage({ databaseUrl: options.databaseUrl, databaseSchema: options.databaseSchema, dataDir: options.dataDir, log: options.log }))
+  let fanout: Fanout
+  try {
+    fanout = await openFanout(options)
+  } catch (error) {
+    await storage.close()
+    throw error
+  }
+  const { app, rooms, injectWebSocket } = createApp({
+    storage,
+    fanout,
+    log: options.log,
+    ...(options.clientRoot ? { clientRoot: options.clientRoot } : {}),
+    ...(options.rooms ? { rooms: options.rooms } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.sessions ? { sessions: options.sessions } : {}),
+    ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+  })
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s as Server))
     s.once('error', reject)
@@ -56,6 +93,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     port,
     storage,
     rooms,
+    fanout,
     close() {
       closing ??= (async () => {
         // The HTTP server does not wait for upgraded sockets: rooms go first, then the listener, then storage.
@@ -63,6 +101,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await rooms.shutdown()
         await new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeAllConnections()
+        await fanout.close()
         await storage.close()
       })()
       return closing

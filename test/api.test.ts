@@ -447,17 +447,42 @@ describe('sessions over HTTP (sliding expiry)', () => {
 })
 
 describe('GET /healthz', () => {
-  it('answers 200 {ok:true} while the storage answers, without a session or an Origin', async () => {
+  it('answers 200 {ok:true} with each dependency and its latency while they answer, without a session or an Origin', async () => {
     const response = await request('GET', '/healthz', { headers: { origin: null } })
     expect(response.status).toBe(200)
-    expect(await response.json()).toMatchObject({ ok: true, storage: 'sqlite' })
+    const body = (await response.json()) as { storage: { latencyMs: number } }
+    expect(body).toMatchObject({ ok: true, storage: { kind: 'sqlite', ok: true }, fanout: { kind: 'local', ok: true } })
+    expect(body.storage.latencyMs).toBeGreaterThanOrEqual(0)
   })
 
-  it('answers 503 {ok:false} once the storage is closed', async () => {
+  it('answers 503 {ok:false} naming the dependency that fails once the storage is closed', async () => {
     await storage.close()
     const response = await request('GET', '/healthz')
     expect(response.status).toBe(503)
-    expect(await response.json()).toMatchObject({ ok: false, storage: 'sqlite' })
+    expect(await response.json()).toMatchObject({ ok: false, storage: { kind: 'sqlite', ok: false }, fanout: { ok: true } })
+  })
+})
+
+describe('GET /metrics', () => {
+  it('answers Prometheus text with rooms, connections, messages, store latency and errors, without a session', async () => {
+    const response = await request('GET', '/metrics', { headers: { origin: null } })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
+    const text = await response.text()
+    for (const name of [
+      'rembug_rooms',
+      'rembug_connections',
+      'rembug_messages_received_total',
+      'rembug_frames_sent_doc_total',
+      'rembug_store_write_seconds_bucket',
+      'rembug_store_errors_total',
+      'rembug_fanout_published_total',
+      'rembug_gap_catchups_total',
+    ]) {
+      expect(text).toMatch(new RegExp(`^# TYPE ${name.replace(/_bucket$/, '')} `, 'm'))
+    }
+    expect(text).toMatch(/^rembug_rooms 0$/m)
+    expect(text).toMatch(/^rembug_info\{instance="[^"]+",storage="sqlite",fanout="local"\} 1$/m)
   })
 })
 

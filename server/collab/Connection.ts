@@ -123,6 +123,8 @@ export class Connection {
     }
     this.lastSentAt = Date.now()
     this.framesSent[kind]++
+    if (kind === 'doc') this.stats.docFramesSent++
+    else this.stats.presenceFramesSent++
     const before = this.socket.bufferedAmount
     this.socket.send(frame)
     if (this.pendingSync) this.pendingSync.after += wireBytes(frame)

@@ -1,13 +1,15 @@
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { DocStore } from '../storage/types'
 import type { Logger } from '../logger'
 import type { Connection } from './Connection'
+import { isRemote, type Fanout, type FanoutMessage, type RemoteOrigin } from './Fanout'
+import type { RoomMetrics } from './RoomMetrics'
+import { SeqTracker } from './SeqTracker'
 import { createBoardSchema } from '../../shared/boardSchema'
 import type { CloseCodeName } from '../../shared/codes'
-import { guardAwarenessUpdate } from './awarenessGuard'
+import { RoomPresence } from './RoomPresence'
 import { checkUpdate, decodesAsUpdate } from './updateGuard'
-import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError } from './messages'
+import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError } from './messages'
 
 export interface RoomOptions {
   /** Presence is gathered for this long and sent as one awareness message per recipient. */
@@ -21,6 +23,19 @@ export interface RoomOptions {
   /** First retry delay after a failed store; doubles up to `maxRetryDelayMs`. */
   retryDelayMs: number
   maxRetryDelayMs: number
+  /**
+   * With several instances: how long a gap in the sequence numbers may stay open (a message still on its way) before
+   * the room reads the missing updates from the store.
+   */
+  gapGraceMs: number
+}
+
+/** What a room works with besides its doc: where it stores, logs, reaches other instances and reports. */
+export interface RoomDeps {
+  store: DocStore
+  log: Logger
+  fanout: Fanout
+  metrics: RoomMetrics
 }
 
 /** The schema every incoming record is checked against (one per process: building it is not free). */
@@ -33,6 +48,7 @@ export const defaultRoomOptions: RoomOptions = {
   maxDocumentBytes: 32 * 1024 * 1024,
   retryDelayMs: 100,
   maxRetryDelayMs: 5_000,
+  gapGraceMs: 250,
 }
 
 interface PendingUpdate {
@@ -51,10 +67,16 @@ interface PendingUpdate {
  * without touching the doc, so whenever no write is in flight the doc equals what is stored: a joining client is
  * answered at once, or right after the write in flight — never later, however busy the board. A failed write keeps
  * the batch and retries with backoff; nothing is dropped and nothing is sent on until it is stored.
+ *
+ * With several instances (docs/SCALEOUT.md) each stored batch is also published, with its sequence numbers, to the
+ * board's rooms on the other instances, which apply it and send it to their own sockets: it is stored already. A room
+ * tracks which numbers its doc holds (`seqs`); a gap that stays open longer than `gapGraceMs`, or a reconnect of the
+ * bus, makes it read what it lacks from the store. Presence is relayed the same way, each instance owning the
+ * presence of its own sockets.
  */
 export class Room {
   readonly doc: Y.Doc
-  readonly awareness: awarenessProtocol.Awareness
+  readonly presence: RoomPresence
   readonly connections = new Set<Connection>()
   /** Sockets closed for an update the room refused: their later queued updates are dropped too. */
   private readonly refused = new WeakSet<Connection>()
@@ -70,12 +92,25 @@ export class Room {
   private storedWaiters: Array<() => void> = []
   private bytesSinceSnapshot = 0
   private snapshotBytes: number
-  private changedPresence = new Set<number>()
-  /** Which socket announced each awareness client id: only that socket may change or remove it. */
-  private readonly awarenessOwners = new Map<number, Connection>()
-  private presenceTimer: NodeJS.Timeout | null = null
   private updatesSinceSnapshot: number
-  private lastSeq: number
+  /** Which of the board's stored updates the doc holds (its own writes, other instances', catch-ups). */
+  private readonly seqs: SeqTracker
+  /** The last number this instance stored, and whether it was announced since (a `head` message). */
+  private lastOwnSeq = 0
+  private headAnnounced = true
+  private gapTimer: NodeJS.Timeout | null = null
+  private catchingUp: Promise<void> | null = null
+  private compacting: Promise<void> | null = null
+  /** Set when the doc may lack stored updates without a gap showing it (a failed read, a broken message). */
+  private catchUpOwed = false
+  /** Grows while catch-ups leave a gap they cannot close (a store behind the messages), so none loops hot. */
+  private catchUpDelayMs: number
+  /** Set while another instance's update is applied to a doc that held unintegrated (pending) structs. */
+  private remoteMayCarryPending = false
+  private readonly store: DocStore
+  private readonly log: Logger
+  private readonly fanout: Fanout
+  private readonly metrics: RoomMetrics
   private destroyed = false
   /** Set by `close()`: frames are no longer taken in, so the pending updates can drain. */
   private closing = false
@@ -84,25 +119,26 @@ export class Room {
     readonly id: string,
     doc: Y.Doc,
     loaded: { lastSeq: number; updatesSinceSnapshot: number; bytesSinceSnapshot: number; snapshotBytes: number },
-    private readonly store: DocStore,
-    private readonly log: Logger,
+    deps: RoomDeps,
     private readonly options: RoomOptions = defaultRoomOptions,
   ) {
     this.doc = doc
-    this.lastSeq = loaded.lastSeq
+    this.store = deps.store
+    this.log = deps.log
+    this.fanout = deps.fanout
+    this.metrics = deps.metrics
+    this.seqs = new SeqTracker(loaded.lastSeq)
+    this.catchUpDelayMs = options.gapGraceMs
     this.updatesSinceSnapshot = loaded.updatesSinceSnapshot
     this.bytesSinceSnapshot = loaded.bytesSinceSnapshot
     this.snapshotBytes = loaded.snapshotBytes
-    this.awareness = new awarenessProtocol.Awareness(doc)
-    // The server is not a participant: it has no presence of its own.
-    this.awareness.setLocalState(null)
+    this.presence = new RoomPresence(id, doc, this.connections, this.fanout, options.presenceTickMs)
     doc.on('update', this.onDocUpdate)
-    this.awareness.on('update', this.onAwarenessUpdate)
   }
 
   /** Rebuilds a room's doc from what the store holds. Throws if the store cannot be read: never an empty stand-in. */
-  static async load(id: string, store: DocStore, log: Logger, options?: RoomOptions): Promise<Room> {
-    const stored = await store.load(id)
+  static async load(id: string, deps: RoomDeps, options?: RoomOptions): Promise<Room> {
+    const stored = await deps.store.load(id)
     const doc = new Y.Doc()
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
@@ -114,7 +150,12 @@ export class Room {
       bytesSinceSnapshot: stored.updates.reduce((sum, u) => sum + u.byteLength, 0),
       snapshotBytes: stored.snapshot?.byteLength ?? 0,
     }
-    return new Room(id, doc, loaded, store, log, options)
+    return new Room(id, doc, loaded, deps, options)
+  }
+
+  /** Everyone's presence on the board (this instance's sockets and, relayed, the others'). */
+  get awareness() {
+    return this.presence.awareness
   }
 
   /** Whether some update received is not stored yet (an update leaves `unstored` only once its write succeeded). */
@@ -126,16 +167,14 @@ export class Room {
   join(connection: Connection): void {
     this.connections.add(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-    const states = [...this.awareness.getStates().keys()]
-    if (states.length > 0) connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
+    const everyone = this.presence.everyoneFrame()
+    if (everyone) connection.send(everyone)
   }
 
   /** Removes a socket and the presence it announced. */
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return
-    if (connection.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection)
-    }
+    this.presence.removeSocket(connection)
   }
 
   /**
@@ -154,6 +193,7 @@ export class Room {
       this.rejectConnection(connection, error)
       return
     }
+    this.metrics.messageReceived(message.type)
     switch (message.type) {
       case 'syncStep1':
         this.answerSyncStep1(connection, message.stateVector)
@@ -165,24 +205,13 @@ export class Room {
         break
       case 'awareness':
         try {
-          const guarded = guardAwarenessUpdate(
-            message.update,
-            (clientId) => {
-              const owner = this.awarenessOwners.get(clientId)
-              // The same person may take over their own client id: a phone that reconnects before the server
-              // noticed its old socket drop keeps its presence.
-              return owner === undefined || owner === connection || samePerson(owner, connection)
-            },
-            connection.principal?.person ?? null,
-          )
-          if (guarded) awarenessProtocol.applyAwarenessUpdate(this.awareness, guarded, connection)
+          this.presence.receiveFromSocket(connection, message.update)
         } catch (error) {
           this.rejectConnection(connection, error)
         }
         break
       case 'queryAwareness': {
-        const states = [...this.awareness.getStates().keys()]
-        connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
+        connection.send(this.presence.everyoneFrame() ?? this.presence.emptyFrame())
         break
       }
     }
@@ -238,6 +267,14 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (isRemote(origin) && !this.remoteMayCarryPending) {
+      // Another instance stored it before publishing it: send it on at once.
+      const frame = encodeUpdate(update)
+      for (const connection of this.connections) connection.send(frame)
+      return
+    }
+    // A client's update (or a remote one that may have integrated a client's pending structs with it): store it
+    // first, then send it on.
     this.unstored.push({ update, origin: isConnection(origin, this.connections) ? origin : null })
     this.scheduleFlush()
   }
@@ -289,12 +326,14 @@ export class Room {
         if (this.unstored.length === 0) continue // nothing new: every update was already known
       }
       const batch = this.unstored.slice()
+      const updates = batch.map((p) => p.update)
+      const started = performance.now()
+      let lastSeq: number
       try {
-        this.lastSeq = await this.store.append(
-          this.id,
-          batch.map((p) => p.update),
-        )
+        lastSeq = await this.store.append(this.id, updates)
+        this.metrics.stored((performance.now() - started) / 1000, updates.length)
       } catch (error) {
+        this.metrics.storeFailed('append')
         this.log.error('storing updates failed; keeping them in memory and retrying', {
           room: this.id,
           updates: batch.length,
@@ -307,6 +346,12 @@ export class Room {
       }
       delay = this.options.retryDelayMs
       this.unstored.splice(0, batch.length)
+      const firstSeq = lastSeq - batch.length + 1
+      this.seqs.add(firstSeq, lastSeq)
+      this.lastOwnSeq = lastSeq
+      this.headAnnounced = false
+      if (!this.destroyed) this.fanout.publish(this.id, { type: 'updates', firstSeq, updates })
+      this.watchForGap()
       this.updatesSinceSnapshot += batch.length
       for (const { update, origin } of batch) {
         this.bytesSinceSnapshot += update.byteLength
@@ -358,57 +403,173 @@ export class Room {
     return this.whenFlushed()
   }
 
-  /** Folds the update log into one snapshot, replacing the rows it covers. */
-  async compact(): Promise<void> {
-    // Only while the doc equals the store: then its encoding is exactly what the log up to lastSeq holds.
+  /**
+   * Folds the update log into one snapshot, replacing the rows it covers. With several instances only the one holding
+   * the board's compaction lock does it; the others skip (their next write tries again). A call while this room
+   * compacts waits for that compaction (so an unload or a shutdown never closes the store under it).
+   */
+  compact(): Promise<void> {
+    this.compacting ??= this.compactOnce().finally(() => (this.compacting = null))
+    return this.compacting
+  }
+
+  private async compactOnce(): Promise<void> {
     if (this.destroyed || this.unstored.length > 0 || this.updatesSinceSnapshot === 0) return
-    const throughSeq = this.lastSeq
-    const snapshot = Y.encodeStateAsUpdate(this.doc)
-    const updates = this.updatesSinceSnapshot
-    const bytes = this.bytesSinceSnapshot
-    try {
-      await this.store.compact(this.id, snapshot, throughSeq)
-      this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - updates)
-      this.bytesSinceSnapshot = Math.max(0, this.bytesSinceSnapshot - bytes)
-      this.snapshotBytes = snapshot.byteLength
-      this.log.debug('compacted', { room: this.id, throughSeq, bytes: snapshot.byteLength, folded: updates })
-    } catch (error) {
-      // The log is intact; compaction is tried again after the next writes.
-      this.log.error('compaction failed', { room: this.id, error: (error as Error).message })
-    }
-  }
-
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const changed = [...added, ...updated, ...removed]
-    if (isConnection(origin, this.connections)) {
-      for (const id of [...added, ...updated]) {
-        const previous = this.awarenessOwners.get(id)
-        if (previous && previous !== origin) previous.awarenessIds.delete(id)
-        origin.awarenessIds.add(id)
-        this.awarenessOwners.set(id, origin)
+    await this.fanout.withCompactionLock(this.id, async () => {
+      // Only while everything in the doc is stored, and only through numbers the doc holds without a gap: then the
+      // snapshot holds exactly what the log up to `throughSeq` holds, plus stored updates after it (which stay).
+      if (this.destroyed || this.unstored.length > 0) return
+      const throughSeq = this.seqs.contiguous
+      const snapshot = Y.encodeStateAsUpdate(this.doc)
+      const updates = this.updatesSinceSnapshot
+      const bytes = this.bytesSinceSnapshot
+      try {
+        await this.store.compact(this.id, snapshot, throughSeq)
+        this.metrics.compacted()
+        this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - updates)
+        this.bytesSinceSnapshot = Math.max(0, this.bytesSinceSnapshot - bytes)
+        this.snapshotBytes = snapshot.byteLength
+        this.log.debug('compacted', { room: this.id, throughSeq, bytes: snapshot.byteLength, folded: updates })
+      } catch (error) {
+        // The log is intact; compaction is tried again after the next writes.
+        this.metrics.storeFailed('compact')
+        this.log.error('compaction failed', { room: this.id, error: (error as Error).message })
       }
-    }
-    for (const id of removed) {
-      this.awarenessOwners.get(id)?.awarenessIds.delete(id)
-      this.awarenessOwners.delete(id)
-    }
-    for (const id of changed) this.changedPresence.add(id)
-    if (!this.presenceTimer && !this.destroyed) {
-      this.presenceTimer = setTimeout(this.sendPresence, this.options.presenceTickMs)
+    })
+  }
+
+  // --- Other instances (docs/SCALEOUT.md) ------------------------------------------------------------------------
+
+  /** Handles a message from the board's room on another instance. */
+  receiveRemote(message: FanoutMessage): void {
+    if (this.destroyed) return
+    switch (message.type) {
+      case 'updates': {
+        const lastSeq = message.firstSeq + message.updates.length - 1
+        this.seqs.note(lastSeq)
+        if (!this.seqs.holds(message.firstSeq, lastSeq)) {
+          this.metrics.remoteApplied(message.updates.length)
+          for (const update of message.updates) {
+            if (!this.applyRemote(update, message.from)) this.catchUpOwed = true
+          }
+          this.seqs.add(message.firstSeq, lastSeq)
+          this.countStoredUpdates(message.updates)
+        }
+        this.watchForGap()
+        break
+      }
+      case 'head':
+        this.seqs.note(message.seq)
+        this.watchForGap()
+        break
+      case 'awareness':
+        this.presence.receiveFromInstance(message.from, message.update)
+        break
+      case 'awarenessQuery':
+        this.presence.relayOwn()
+        break
     }
   }
 
-  /** One awareness message per tick with every state that changed, encoded once, sent to everyone (the sender too: it is their keep-alive). */
-  private readonly sendPresence = (): void => {
-    this.presenceTimer = null
-    if (this.changedPresence.size === 0) return
-    const ids = [...this.changedPresence]
-    this.changedPresence.clear()
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
-    for (const connection of this.connections) connection.send(frame)
+  /** Applies an update another instance stored; false if Yjs could not. */
+  private applyRemote(update: Uint8Array, from: string): boolean {
+    // If the doc holds structs waiting for a missing dependency (possibly a client's, not stored yet), this update
+    // may integrate them too: then what the doc takes in goes through the store like a client's update.
+    this.remoteMayCarryPending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null
+    try {
+      Y.applyUpdate(this.doc, update, { remote: from } satisfies RemoteOrigin)
+      return true
+    } catch (error) {
+      this.log.error('applying an update from another instance failed', { room: this.id, from, error: (error as Error).message })
+      return false
+    } finally {
+      this.remoteMayCarryPending = false
+    }
+  }
+
+  private countStoredUpdates(updates: Uint8Array[]): void {
+    this.updatesSinceSnapshot += updates.length
+    for (const update of updates) this.bytesSinceSnapshot += update.byteLength
+  }
+
+  /** A gap in the numbers that stays open for `gapGraceMs` (no message fills it) is read from the store. */
+  private watchForGap(): void {
+    if (!(this.seqs.hasGap || this.catchUpOwed) || this.gapTimer || this.catchingUp || this.destroyed) return
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null
+      if (this.seqs.hasGap || this.catchUpOwed) void this.catchUp()
+    }, this.catchUpDelayMs)
+  }
+
+  /**
+   * Reads from the store every update the doc may lack (those after `seqs.contiguous`) and applies them; they are
+   * sent on to this instance's sockets like any other instance's update. Resolves once done (or failed: it is tried
+   * again after `gapGraceMs` while a gap remains).
+   */
+  catchUp(): Promise<void> {
+    this.catchingUp ??= (async () => {
+      this.catchUpOwed = false
+      const from = this.seqs.contiguous
+      try {
+        const stored = await this.store.loadSince(this.id, from)
+        if (this.destroyed) return
+        if (stored.snapshot) this.applyRemote(stored.snapshot, 'store')
+        for (const update of stored.updates) this.applyRemote(update, 'store')
+        this.seqs.fillThrough(stored.lastSeq)
+        if (stored.snapshot) {
+          // Another instance compacted meanwhile: count from its snapshot.
+          this.snapshotBytes = stored.snapshot.byteLength
+          this.updatesSinceSnapshot = 0
+          this.bytesSinceSnapshot = 0
+        }
+        this.countStoredUpdates(stored.updates)
+        this.metrics.caughtUp(stored.updates.length + (stored.snapshot ? 1 : 0))
+        this.log.debug('caught up from storage', { room: this.id, from, through: stored.lastSeq, updates: stored.updates.length })
+        if (this.seqs.contiguous > from || !this.seqs.hasGap) {
+          this.catchUpDelayMs = this.options.gapGraceMs
+        } else {
+          // The store has not got what the messages announced (yet): wait longer each time.
+          this.catchUpDelayMs = Math.min(this.catchUpDelayMs * 2, this.options.maxRetryDelayMs)
+          this.log.warn('the store is behind what other instances announced; trying again later', {
+            room: this.id,
+            stored: stored.lastSeq,
+            announced: this.seqs.known,
+            retryInMs: this.catchUpDelayMs,
+          })
+        }
+      } catch (error) {
+        this.metrics.storeFailed('load')
+        this.catchUpOwed = true
+        this.catchUpDelayMs = Math.min(this.catchUpDelayMs * 2, this.options.maxRetryDelayMs)
+        this.log.error('catching up from storage failed; retrying', { room: this.id, retryInMs: this.catchUpDelayMs, error: (error as Error).message })
+      } finally {
+        this.catchingUp = null
+        this.watchForGap()
+      }
+    })()
+    return this.catchingUp
+  }
+
+  /**
+   * Tells the other instances how far this one stored, if it stored anything since it last said so: a receiver that
+   * lost the last `updates` message sees the gap. Sent periodically and after the bus reconnects.
+   */
+  announceHead(force = false): void {
+    if (this.destroyed || this.fanout.kind === 'local' || this.lastOwnSeq === 0) return
+    if (this.headAnnounced && !force) return
+    this.headAnnounced = true
+    this.fanout.publish(this.id, { type: 'head', seq: this.lastOwnSeq })
+  }
+
+  /**
+   * After the bus was away: catch up from the store, say how far this instance stored, and ask for and send
+   * everyone's presence again (presence messages may have been lost too).
+   */
+  async resync(): Promise<void> {
+    this.announceHead(true)
+    this.fanout.publish(this.id, { type: 'awarenessQuery' })
+    this.presence.relayOwn()
+    await this.catchUp()
   }
 
   /** Sends an empty awareness message to connections that heard nothing lately, so clients do not time out. */
@@ -417,7 +578,7 @@ export class Room {
     let frame: Uint8Array | null = null
     for (const connection of this.connections) {
       if (now - connection.lastSentAt < idleMs) continue
-      frame ??= encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, []))
+      frame ??= this.presence.emptyFrame()
       connection.send(frame)
     }
   }
@@ -431,9 +592,9 @@ export class Room {
 
   destroy(): void {
     this.destroyed = true
-    if (this.presenceTimer) clearTimeout(this.presenceTimer)
-    this.presenceTimer = null
-    this.awareness.destroy()
+    if (this.gapTimer) clearTimeout(this.gapTimer)
+    this.gapTimer = null
+    this.presence.destroy()
     this.doc.off('update', this.onDocUpdate)
     this.doc.destroy()
   }
@@ -448,10 +609,6 @@ export class ServerUpdateRefused extends Error {
     super(reason)
     this.name = 'ServerUpdateRefused'
   }
-}
-
-function samePerson(a: Connection, b: Connection): boolean {
-  return a.principal !== null && b.principal !== null && a.principal.userId === b.principal.userId
 }
 
 function isConnection(origin: unknown, connections: Set<Connection>): origin is Connection {

@@ -6,7 +6,9 @@ import { Connection, type Principal } from './Connection'
 import type { CloseCodeName } from '../../shared/codes'
 import { Admission, type Refusal } from './Admission'
 import { defaultCollabLimits, emptyStats, type CollabLimits, type CollabStats } from './limits'
-import { defaultRoomOptions, Room, type RoomOptions } from './Room'
+import { LocalFanout, type Fanout, type FanoutListener, type FanoutMessage } from './Fanout'
+import { defaultRoomOptions, Room, type RoomDeps, type RoomOptions } from './Room'
+import { noRoomMetrics, type RoomMetrics } from './RoomMetrics'
 
 export interface RoomManagerOptions {
   /** A room with no connection is unloaded after this long. */
@@ -18,6 +20,8 @@ export interface RoomManagerOptions {
   room: RoomOptions
   /** Message size, rates, connection counts, admission and outgoing buffers (limits.ts). */
   limits: CollabLimits
+  /** With several instances: how often a room that stored something tells the others how far (a `head` message). */
+  headIntervalMs: number
 }
 
 export const defaultRoomManagerOptions: RoomManagerOptions = {
@@ -26,6 +30,7 @@ export const defaultRoomManagerOptions: RoomManagerOptions = {
   keepAliveMs: 15_000,
   room: defaultRoomOptions,
   limits: defaultCollabLimits,
+  headIntervalMs: 2_000,
 }
 
 /** The handlers a socket route forwards frames and the close event to. */
@@ -46,6 +51,11 @@ export class RoomManager {
   private readonly rooms = new Map<string, Room>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   private readonly heartbeat: NodeJS.Timeout
+  private readonly heads: NodeJS.Timeout | null = null
+  /** Each loaded room's fan-out listener, to unsubscribe exactly it. */
+  private readonly listeners = new Map<string, FanoutListener>()
+  private readonly fanout: Fanout
+  private readonly metrics: RoomMetrics
   /** Every open socket, loaded room or not: access changes close them from here. */
   private readonly live = new Set<Connection>()
   private shuttingDown = false
@@ -57,7 +67,10 @@ export class RoomManager {
     private readonly store: DocStore,
     private readonly log: Logger,
     private readonly options: RoomManagerOptions = defaultRoomManagerOptions,
+    deps: { fanout?: Fanout; metrics?: RoomMetrics } = {},
   ) {
+    this.fanout = deps.fanout ?? new LocalFanout()
+    this.metrics = deps.metrics ?? noRoomMetrics
     this.admission = new Admission(options.limits)
     const tick = Math.min(options.pingIntervalMs, options.keepAliveMs)
     let sincePing = 0
@@ -71,6 +84,16 @@ export class RoomManager {
       }
     }, tick)
     this.heartbeat.unref()
+    if (this.fanout.kind !== 'local') {
+      this.heads = setInterval(() => {
+        for (const room of this.rooms.values()) room.announceHead()
+      }, options.headIntervalMs)
+      this.heads.unref()
+      // Messages may have been lost while the bus was away: every loaded room reads what it lacks from the store.
+      this.fanout.onReconnect(() => {
+        for (const room of this.rooms.values()) void room.resync()
+      })
+    }
   }
 
   /** The loaded room of a board, if any (for tests and metrics). */
@@ -124,7 +147,7 @@ export class RoomManager {
     if (loaded) return Promise.resolve(loaded)
     let loading = this.loading.get(boardId)
     if (!loading) {
-      loading = Room.load(boardId, this.store, this.log, this.options.room).then(
+      loading = this.load(boardId).then(
         (room) => {
           this.loading.delete(boardId)
           this.rooms.set(boardId, room)
@@ -174,6 +197,36 @@ export class RoomManager {
         this.scheduleUnloadIfIdle(room)
       }
     }
+  }
+
+  /**
+   * Subscribes to the board's messages from other instances first, then reads the store: an update stored after the
+   * read is then surely received. Messages that arrive during the read wait and are handled once the room exists
+   * (those the read already covered are recognised by their sequence numbers).
+   */
+  private async load(boardId: string): Promise<Room> {
+    let room: Room | null = null
+    const early: FanoutMessage[] = []
+    const listener: FanoutListener = (message) => (room ? room.receiveRemote(message) : early.push(message))
+    this.listeners.set(boardId, listener)
+    try {
+      await this.fanout.subscribe(boardId, listener)
+      const deps: RoomDeps = { store: this.store, log: this.log, fanout: this.fanout, metrics: this.metrics }
+      room = await Room.load(boardId, deps, this.options.room)
+    } catch (error) {
+      this.stopListening(boardId, listener)
+      throw error
+    }
+    for (const message of early.splice(0)) room.receiveRemote(message)
+    // Others' presence reaches a freshly loaded room only when it changes: ask for it now.
+    if (this.fanout.kind !== 'local') this.fanout.publish(boardId, { type: 'awarenessQuery' })
+    return room
+  }
+
+  private stopListening(boardId: string, listener = this.listeners.get(boardId)): void {
+    if (!listener) return
+    this.fanout.unsubscribe(boardId, listener)
+    if (this.listeners.get(boardId) === listener) this.listeners.delete(boardId)
   }
 
   /**
@@ -297,6 +350,7 @@ export class RoomManager {
     await room.compact()
     if (room.connections.size > 0 || room.hasUnsavedChanges || this.rooms.get(room.id) !== room) return
     this.rooms.delete(room.id)
+    this.stopListening(room.id)
     room.destroy()
     this.log.debug('room unloaded', { room: room.id })
   }
@@ -313,12 +367,14 @@ export class RoomManager {
   async shutdown(): Promise<void> {
     this.shuttingDown = true
     clearInterval(this.heartbeat)
+    if (this.heads) clearInterval(this.heads)
     for (const timer of this.unloadTimers.values()) clearTimeout(timer)
     this.unloadTimers.clear()
     await Promise.allSettled([...this.loading.values()])
     await Promise.all([...this.rooms.values()].map((room) => room.close('restarting')))
     for (const room of this.rooms.values()) {
       await room.compact()
+      this.stopListening(room.id)
       room.destroy()
     }
     this.rooms.clear()

@@ -107,6 +107,9 @@ export function incomingRate(data: Uint8Array | string): 'update' | 'awareness' 
 
 /** Counters of what the limits did, for tests, logs and metrics. */
 export interface CollabStats {
+  /** Frames sent to sockets: document (sync) frames and presence frames. */
+  docFramesSent: number
+  presenceFramesSent: number
   /** Presence frames not sent to a socket whose outgoing buffer was above the soft limit. */
   droppedPresenceFrames: number
   /** Sockets closed with 4508 (outgoing buffer above the hard limit). */
@@ -123,6 +126,8 @@ export interface CollabStats {
 
 export function emptyStats(): CollabStats {
   return {
+    docFramesSent: 0,
+    presenceFramesSent: 0,
     droppedPresenceFrames: 0,
     slowConsumerCloses: 0,
     messageTooLargeCloses: 0,

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { toBoard, type BoardRow } from './rows'
 import { accessSchemaSql, SqliteInviteStore, SqliteMemberStore, SqliteSessionStore, SqliteUserStore } from './sqliteAccess'
 import type { Board, BoardStore, DocStore, InviteStore, MemberStore, SessionStore, Storage, StoredDoc, UserStore } from './types'
 
@@ -85,14 +86,16 @@ class SqliteDocStore implements DocStore {
   private readonly stmts
   private readonly appendTx: (docId: string, updates: Uint8Array[]) => number
   private readonly compactTx: (docId: string, snapshot: Uint8Array, throughSeq: number) => void
-  private readonly loadTx: (docId: string) => StoredDoc
+  private readonly loadTx: (docId: string, afterSeq: number) => StoredDoc
   /** Removes a doc's log and snapshot in one transaction (nested inside a caller's transaction when there is one). */
   readonly deleteTx: (docId: string) => void
 
   constructor(db: Database.Database) {
     this.stmts = {
       snapshot: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_snapshots WHERE doc_id = ?'),
-      updates: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc_id = ? ORDER BY seq'),
+      updates: db.prepare<[string, number], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM doc_updates WHERE doc_id = ? AND seq > ? ORDER BY seq',
+      ),
       lastSeq: db.prepare<[string, string], { seq: number | null }>(
         `SELECT MAX(seq) AS seq FROM (
            SELECT MAX(seq) AS seq FROM doc_updates WHERE doc_id = ?
@@ -132,20 +135,23 @@ class SqliteDocStore implements DocStore {
       this.stmts.deleteUpdates.run(docId)
       this.stmts.deleteSnapshot.run(docId)
     })
-    this.loadTx = db.transaction((docId: string): StoredDoc => {
+    this.loadTx = db.transaction((docId: string, afterSeq: number): StoredDoc => {
       const snapshot = this.stmts.snapshot.get(docId)
-      const rows = this.stmts.updates.all(docId)
-      const lastRow = rows.at(-1)
+      const rows = this.stmts.updates.all(docId, afterSeq)
       return {
-        snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+        snapshot: snapshot && snapshot.seq > afterSeq ? new Uint8Array(snapshot.data) : null,
         updates: rows.map((row) => new Uint8Array(row.data)),
-        lastSeq: lastRow ? lastRow.seq : (snapshot?.seq ?? 0),
+        lastSeq: lastSeq(docId),
       }
     })
   }
 
   async load(docId: string): Promise<StoredDoc> {
-    return this.loadTx(docId)
+    return this.loadTx(docId, 0)
+  }
+
+  async loadSince(docId: string, afterSeq: number): Promise<StoredDoc> {
+    return this.loadTx(docId, afterSeq)
   }
 
   async append(docId: string, updates: Uint8Array[]): Promise<number> {
@@ -205,14 +211,4 @@ class SqliteBoardStore implements BoardStore {
   async deleteBoard(id: string): Promise<void> {
     this.deleteBoardTx(id)
   }
-}
-
-interface BoardRow {
-  id: string
-  title: string
-  created_at: string
-}
-
-function toBoard(row: BoardRow): Board {
-  return { id: row.id, title: row.title, createdAt: row.created_at }
 }

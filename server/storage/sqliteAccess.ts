@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
-import type { InviteRole, Role, Sector } from '../../shared/access'
+import type { Role } from '../../shared/access'
+import { accessSchemaSql as accessSchema, toInvite, toMember, toUser, userColumns, type InviteRow, type MemberRow, type UserRow } from './rows'
 import {
   UniqueViolation,
   type Board,
@@ -14,76 +15,14 @@ import {
 } from './types'
 
 /** Schema for people, sessions, board roles and invites (migration 2 of SqliteStorage). */
-export const accessSchemaSql = `
-  CREATE TABLE users (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('account', 'guest')),
-    email TEXT UNIQUE,
-    password_hash TEXT,
-    name TEXT NOT NULL,
-    sector TEXT,
-    organisation TEXT,
-    created_at TEXT NOT NULL
-  );
-  CREATE TABLE sessions (
-    id TEXT PRIMARY KEY,
-    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    secret_hash BLOB NOT NULL,
-    created_at INTEGER NOT NULL,
-    expires_at INTEGER NOT NULL
-  );
-  CREATE INDEX sessions_by_user ON sessions(user_id);
-  CREATE TABLE invites (
-    id TEXT PRIMARY KEY,
-    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    code TEXT NOT NULL UNIQUE,
-    role TEXT NOT NULL,
-    created_by TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    expires_at TEXT,
-    revoked_at TEXT
-  );
-  CREATE INDEX invites_by_board ON invites(board_id);
-  CREATE TABLE board_members (
-    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    role TEXT NOT NULL,
-    invite_id TEXT REFERENCES invites(id) ON DELETE SET NULL,
-    created_at TEXT NOT NULL,
-    PRIMARY KEY (board_id, user_id)
-  );
-  CREATE INDEX board_members_by_user ON board_members(user_id);
-  CREATE INDEX board_members_by_invite ON board_members(invite_id);
-`
+export const accessSchemaSql = accessSchema({ bytes: 'BLOB', millis: 'INTEGER' })
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string }).code
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
 }
 
-interface UserRow {
-  id: string
-  kind: 'account' | 'guest'
-  email: string | null
-  password_hash: string | null
-  name: string
-  sector: string | null
-  organisation: string | null
-  created_at: string
-}
 
-function toUser(row: UserRow): UserRecord {
-  return {
-    id: row.id,
-    kind: row.kind,
-    email: row.email,
-    passwordHash: row.password_hash,
-    name: row.name,
-    sector: row.sector as Sector | null,
-    organisation: row.organisation,
-    createdAt: row.created_at,
-  }
-}
 
 export class SqliteUserStore implements UserStore {
   private readonly stmts
@@ -118,10 +57,9 @@ export class SqliteUserStore implements UserStore {
   }
 
   async update(id: string, patch: Partial<Pick<UserRecord, 'name' | 'sector' | 'organisation' | 'passwordHash'>>): Promise<void> {
-    const columns: Record<string, string> = { name: 'name', sector: 'sector', organisation: 'organisation', passwordHash: 'password_hash' }
-    const entries = Object.entries(patch).filter(([key, value]) => key in columns && value !== undefined)
+    const entries = Object.entries(patch).filter(([key, value]) => key in userColumns && value !== undefined)
     if (entries.length === 0) return
-    const sets = entries.map(([key]) => `${columns[key]} = @${key}`).join(', ')
+    const sets = entries.map(([key]) => `${userColumns[key]} = @${key}`).join(', ')
     this.db.prepare(`UPDATE users SET ${sets} WHERE id = @id`).run({ ...Object.fromEntries(entries), id })
   }
 }
@@ -188,17 +126,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 }
 
-interface MemberRow {
-  board_id: string
-  user_id: string
-  role: Role
-  invite_id: string | null
-  created_at: string
-}
 
-function toMember(row: MemberRow): MembershipRecord {
-  return { boardId: row.board_id, userId: row.user_id, role: row.role, inviteId: row.invite_id, createdAt: row.created_at }
-}
 
 export class SqliteMemberStore implements MemberStore {
   private readonly stmts
@@ -253,29 +181,7 @@ export class SqliteMemberStore implements MemberStore {
   }
 }
 
-interface InviteRow {
-  id: string
-  board_id: string
-  code: string
-  role: InviteRole
-  created_by: string
-  created_at: string
-  expires_at: string | null
-  revoked_at: string | null
-}
 
-function toInvite(row: InviteRow): InviteRecord {
-  return {
-    id: row.id,
-    boardId: row.board_id,
-    code: row.code,
-    role: row.role,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-  }
-}
 
 export class SqliteInviteStore implements InviteStore {
   private readonly stmts

@@ -27,6 +27,13 @@ export interface DocStore {
   /** Everything stored for `docId`; an empty `StoredDoc` (no snapshot, no updates, lastSeq 0) for an unknown id. */
   load(docId: string): Promise<StoredDoc>
   /**
+   * What a reader holding everything through `afterSeq` lacks, read in one consistent view: the updates numbered
+   * above `afterSeq` in order, preceded by the snapshot when a compaction already folded some of them into it (the
+   * snapshot then also holds what the reader has; applying it again changes nothing). `lastSeq` is the store's last
+   * number, as `load` gives it. `loadSince(id, 0)` is `load(id)`.
+   */
+  loadSince(docId: string, afterSeq: number): Promise<StoredDoc>
+  /**
    * Appends updates in one atomic write (all or none) and returns the sequence number given to the last one.
    * Sequence numbers per doc start at 1 and increase by one per update.
    */

@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -47,18 +46,7 @@ export async function buildServer(): Promise<{ entry: string; remove(): void }> 
   return { entry, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** A port nobody listens on right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.unref()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-}
+export { freePort } from '../helpers/net'
 
 export interface Exit {
   code: number | null
@@ -99,12 +87,12 @@ export class ServerProcess {
     running.add(this)
   }
 
-  /** Starts the bundle and resolves once `/healthz` answers 200. */
-  static async start(entry: string, port: number, dataDir: string): Promise<ServerProcess> {
+  /** Starts the bundle and resolves once `/healthz` answers 200; `env` adds variables (DATABASE_URL, REDIS_URL, …). */
+  static async start(entry: string, port: number, dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
     const child = spawn(process.execPath, ['--enable-source-maps', entry], {
       cwd: projectRoot,
       // A clean environment: nothing of the test runner's NODE_OPTIONS or loaders leaks into the server.
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const server = new ServerProcess(child, port, dataDir)

@@ -7,23 +7,20 @@
  * - SIGTERM mid-storm: clients see 4503, the process exits 0 within a few seconds, and everything the server sent
  *   on — or acknowledged receiving — is stored.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SqliteStorage } from '../../server/storage/SqliteStorage'
 import type { Board } from '../../server/storage/types'
 import { CloseCode } from '../../shared/codes'
 import { call, invite, joinAsGuest, signup, type Person } from '../helpers/auth'
-import { cleanup, sleep, waitFor, withTimeout } from '../helpers/server'
+import { sleep, waitFor, withTimeout } from '../helpers/server'
 import {
   AckedWriter,
-  buildServer,
   docFromLog,
   Editor,
   freePort,
-  killAllServers,
   makeDataDir,
   mergeVersions,
   remoteStateVector,
-  removeDataDirs,
   ServerProcess,
   shortfall,
   stateVectorShortfall,
@@ -31,32 +28,14 @@ import {
   type Exit,
   type Versions,
 } from './harness'
+import { useBuiltServer } from './useBuiltServer'
 
 const EDITORS = 5
 // 5 × ~80 record writes a second: a storm, yet under the per-socket update rate (100/s, burst 500, limits.ts),
 // which tldraw itself (one write per animation frame at most) never reaches either.
 const WRITE_EVERY_MS = 12
 
-let entry = ''
-let removeBuild: () => void = () => {}
-
-beforeAll(async () => {
-  const built = await buildServer()
-  entry = built.entry
-  removeBuild = built.remove
-})
-
-afterEach(async () => {
-  // Clients first (so nothing reconnects), then any server still running, then the data.
-  try {
-    await cleanup()
-  } finally {
-    await killAllServers()
-    removeDataDirs()
-  }
-})
-
-afterAll(() => removeBuild())
+const builtServer = useBuiltServer()
 
 /** An owner, a board, an editor invite, and guests who joined with it: `count` people who may edit the board. */
 async function boardWithEditors(server: ServerProcess, count: number): Promise<{ board: Board; people: Person[] }> {
@@ -177,7 +156,7 @@ describe('the real server process under a crash', () => {
   it('kill -9 mid-storm: everything a client received is stored; after a restart everyone and the store converge', async () => {
     const dataDir = makeDataDir()
     const port = await freePort()
-    let server = await ServerProcess.start(entry, port, dataDir)
+    let server = await ServerProcess.start(builtServer(), port, dataDir)
     const { board, people } = await boardWithEditors(server, EDITORS)
     const editors = people.map((person, i) => new Editor(i, server.wsUrl, board.id, person, server.url))
     await Promise.all(editors.map((e) => e.peer.synced))
@@ -213,19 +192,19 @@ describe('the real server process under a crash', () => {
     expect(figures.receivedDistinctRecords).toBeGreaterThan(0)
 
     // Restart on the same DATA_DIR and port; the editors (still editing offline) reconnect on their own.
-    server = await ServerProcess.start(entry, port, dataDir)
+    server = await ServerProcess.start(builtServer(), port, dataDir)
     const converged = await expectConvergence(server, board.id, editors)
     console.info('[crash] kill -9:', {
       ...figures,
       storedLog: { snapshot: stored.snapshot?.byteLength ?? 0, updates: stored.updates.length, lastSeq: stored.lastSeq },
       recordsAfterConvergence: converged.records,
     })
-  })
+  }, 60_000) // about 10 s alone; more on a machine that runs other suites beside it
 
   it('SIGTERM mid-storm: clients get 4503, the process exits 0, and everything sent on or acknowledged is stored', async () => {
     const dataDir = makeDataDir()
     const port = await freePort()
-    let server = await ServerProcess.start(entry, port, dataDir)
+    let server = await ServerProcess.start(builtServer(), port, dataDir)
     const { board, people } = await boardWithEditors(server, EDITORS)
     const editors = people.map((person, i) => new Editor(i, server.wsUrl, board.id, person, server.url))
     await Promise.all(editors.map((e) => e.peer.synced))
@@ -267,7 +246,7 @@ describe('the real server process under a crash', () => {
     expect(shortfall(acker.ackedVersions(), versionsIn(storedDoc)), 'acknowledged records the store lacks').toEqual([])
     acker.destroy()
 
-    server = await ServerProcess.start(entry, port, dataDir)
+    server = await ServerProcess.start(builtServer(), port, dataDir)
     const converged = await expectConvergence(server, board.id, editors)
     console.info('[crash] SIGTERM:', {
       ...figures,

@@ -55,6 +55,10 @@ function withFaultyDocs(storage: Storage, faults: Faults): Storage {
         }
         return docs.load(docId)
       },
+      async loadSince(docId, afterSeq) {
+        if (faults.failLoads) throw new Error('injected: the disk is unreadable')
+        return docs.loadSince(docId, afterSeq)
+      },
       async append(docId, updates) {
         faults.appends++
         if (faults.failAppends) {

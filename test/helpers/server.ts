@@ -12,10 +12,16 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { WebSocket } from 'ws'
 import { createLogger } from '../../server/logger'
+import { PostgresStorage } from '../../server/storage/PostgresStorage'
 import { startServer, type RunningServer, type StartOptions } from '../../server/server'
 import type { Storage } from '../../server/storage/types'
 import type { Board } from '../../server/storage/types'
 import { call, signup, socketClassFor, type Person } from './auth'
+import { databaseUrl, dropSchema, newSchemaName, skipWithoutPostgres } from './postgres'
+
+function missingDatabaseUrl(): never {
+  throw new Error(`REMBUG_TEST_STORAGE=postgres needs DATABASE_URL (${skipWithoutPostgres})`)
+}
 
 export interface TestServerOptions {
   rooms?: StartOptions['rooms']
@@ -90,12 +96,25 @@ export async function cleanup(): Promise<void> {
 
 const silent = createLogger('silent')
 
+/**
+ * `REMBUG_TEST_STORAGE=postgres` runs the servers these helpers start on PostgreSQL (`DATABASE_URL`, a private
+ * schema per server, dropped at cleanup) instead of SQLite; a test that brings its own storage keeps it.
+ */
+export const testStorageKind = process.env.REMBUG_TEST_STORAGE === 'postgres' ? 'postgres' : 'sqlite'
+
 /** Starts a server on port 0 with a fresh temp DATA_DIR. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rembug-it-'))
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
 
-  const start = (port: number) =>
+  let openStorage: (() => Promise<Storage>) | null = options.storage ? async () => options.storage!(dataDir) : null
+  if (!openStorage && testStorageKind === 'postgres') {
+    const schema = newSchemaName()
+    cleanups.push(() => dropSchema(schema))
+    openStorage = () => PostgresStorage.open({ connectionString: databaseUrl ?? missingDatabaseUrl(), schema, maxConnections: 4 })
+  }
+
+  const start = async (port: number) =>
     startServer({
       host: '127.0.0.1',
       port,
@@ -103,7 +122,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       log: options.log ?? silent,
       ...(options.rooms ? { rooms: options.rooms } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
-      ...(options.storage ? { storage: options.storage(dataDir) } : {}),
+      ...(openStorage ? { storage: await openStorage() } : {}),
     })
 
   let server = await start(0)
@@ -301,6 +320,10 @@ export function withDelayedDocs(storage: Storage, delays: { loadMs?: number; app
       async append(docId, updates) {
         if (delays.appendMs) await sleep(delays.appendMs)
         return docs.append(docId, updates)
+      },
+      async loadSince(docId, afterSeq) {
+        if (delays.loadMs) await sleep(delays.loadMs)
+        return docs.loadSince(docId, afterSeq)
       },
       compact: (docId, snapshot, throughSeq) => docs.compact(docId, snapshot, throughSeq),
       list: () => docs.list(),

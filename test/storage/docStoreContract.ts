@@ -196,6 +196,41 @@ export function registerStorageContractTests(
         expect(rebuild(stored).getMap('shapes').toJSON()).toEqual(map.toJSON())
       })
 
+      it('loadSince gives the updates numbered above a seq, and lastSeq as load does', async () => {
+        await storage.docs.append('d', [bytes(1), bytes(2), bytes(3), bytes(4)])
+        expect(await storage.docs.loadSince('d', 0)).toEqual(await storage.docs.load('d'))
+        const since2 = await storage.docs.loadSince('d', 2)
+        expect(since2.snapshot).toBeNull()
+        expect(hexAll(since2.updates)).toEqual(['03', '04'])
+        expect(since2.lastSeq).toBe(4)
+        const upToDate = await storage.docs.loadSince('d', 4)
+        expect(upToDate).toEqual({ snapshot: null, updates: [], lastSeq: 4 })
+      })
+
+      it('loadSince includes the snapshot only when it folded updates the reader lacks', async () => {
+        const { updates, map, snapshotThrough } = fiveEdits()
+        await storage.docs.append('d', updates)
+        await storage.docs.compact('d', snapshotThrough(3), 3)
+        // A reader at 3 or beyond lacks nothing the snapshot holds.
+        const at3 = await storage.docs.loadSince('d', 3)
+        expect(at3.snapshot).toBeNull()
+        expect(hexAll(at3.updates)).toEqual(hexAll(updates.slice(3)))
+        expect(at3.lastSeq).toBe(5)
+        // A reader at 1 lacks 2 and 3, which live only in the snapshot now.
+        const at1 = await storage.docs.loadSince('d', 1)
+        expect(hex(at1.snapshot)).toBe(hex(snapshotThrough(3)))
+        expect(hexAll(at1.updates)).toEqual(hexAll(updates.slice(3)))
+        const reader = new Y.Doc()
+        Y.applyUpdate(reader, updates[0]!)
+        if (at1.snapshot) Y.applyUpdate(reader, at1.snapshot)
+        for (const update of at1.updates) Y.applyUpdate(reader, update)
+        expect(reader.getMap('shapes').toJSON()).toEqual(map.toJSON())
+      })
+
+      it('loadSince of an unknown doc is empty with lastSeq 0', async () => {
+        expect(await storage.docs.loadSince('unknown', 7)).toEqual({ snapshot: null, updates: [], lastSeq: 0 })
+      })
+
       it('size counts the bytes of snapshot and updates and the number of updates', async () => {
         expect(await storage.docs.size('d')).toEqual({ bytes: 0, updates: 0 })
         await storage.docs.append('d', [bytes(1, 1, 1), bytes(2, 2, 2, 2, 2), bytes(3, 3, 3, 3, 3, 3, 3)])
