@@ -116,7 +116,9 @@ export function planExtraction({ quick }: { quick: boolean }): TableRow[] {
   const records = bigBoard()
   const shapes = records.filter((r) => r.typeName === 'shape').length
   const bindings = records.filter((r) => r.typeName === 'binding').length
-  const [warmups, runs] = quick ? [3, 5] : [10, 30]
+  // Many warm-ups: V8 optimises the extraction's many small functions in the background over the first runs (on a
+  // busy two-core machine, over the first twenty or so), and a median of still-cold runs would measure the JIT.
+  const [warmups, runs] = quick ? [15, 5] : [25, 30]
   const meta = { title: 'Bench', boardId: null }
   for (let i = 0; i < warmups; i++) extractPlan(records, meta)
   const times: number[] = []

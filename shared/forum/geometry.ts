@@ -62,7 +62,8 @@ export function shapeTransform(shape: TLShape, lookup: ShapeLookup): Transform {
 }
 
 export function applyTransform(transform: Transform, point: Point): Point {
-  return compose(transform, { ...point, rotation: 0 })
+  // A fresh literal, not a spread: V8 runs the spread far slower on this hot path (placement, plan extraction).
+  return compose(transform, { x: point.x, y: point.y, rotation: 0 })
 }
 
 /** The inverse: a page-space point in the space the transform maps from. */

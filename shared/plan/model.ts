@@ -60,7 +60,7 @@ export const planActionSchema = z.object({
   goal: z.string(),
   strategy: z.string(),
   tactics: z.string(),
-  /** Responsible first: the card's owner, then stakeholders whose arrow points at the action, then `PJ:` in text. */
+  /** The card's owner (or `PJ:` in a note); an arrow from a stakeholder makes it responsible only when there is neither (docs/PLAN.md). */
   responsible: z.array(planPartySchema),
   supporters: z.array(planPartySchema),
   budget: z.number().int().min(0).nullable(),
