@@ -1,4 +1,4 @@
-import { useId, useMemo, type ReactNode, type SyntheticEvent } from 'react'
+import { useId, useMemo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { computed, useValue, type Editor, type TLShapePartial } from 'tldraw'
 import { isCard, type CardShape } from '../../shared/forum/cards'
@@ -6,6 +6,7 @@ import { ActionForm } from './ActionForm'
 import { IndicatorForm } from './IndicatorForm'
 import { StakeholderForm } from './StakeholderForm'
 import { StatementForm } from './StatementForm'
+import { panelEventGuards } from '../ui/panelEvents'
 
 /**
  * The form of the selected card, docked beside the board (a bottom sheet on a phone): every field of a stakeholder,
@@ -54,7 +55,6 @@ function CardPanelBody({ editor, card, readOnly }: { editor: Editor; card: CardS
 
   // Keep tldraw's shortcuts out of the panel: they listen on document.body and skip editable text fields and
   // selects, but not read-only fields (a viewer's) or checkboxes; its clipboard handlers listen on the document.
-  const stop = (event: SyntheticEvent) => event.stopPropagation()
 
   const common = { editor, readOnly, fid }
   let form: ReactNode
@@ -79,19 +79,7 @@ function CardPanelBody({ editor, card, readOnly }: { editor: Editor; card: CardS
       aria-labelledby={titleId}
       data-testid="card-panel"
       data-card-type={card.type}
-      onPointerDown={stop}
-      onWheel={stop}
-      onKeyUp={stop}
-      onCopy={stop}
-      onCut={stop}
-      onPaste={stop}
-      onKeyDown={(event) => {
-        event.stopPropagation()
-        if (event.key === 'Escape' && !event.defaultPrevented) {
-          event.preventDefault()
-          close()
-        }
-      }}
+      {...panelEventGuards(close)}
     >
       <header className="card-panel-header">
         <h2 id={titleId}>{t(`cards.panel.types.${card.type}`)}</h2>

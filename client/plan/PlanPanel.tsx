@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Editor } from 'tldraw'
 import { ActionTimeline } from './ActionTimeline'
@@ -14,6 +14,7 @@ import { StakeholderTables } from './StakeholderTables'
 import { StatementsSection } from './StatementsSection'
 import { usePlan } from './usePlan'
 import { usePrintOpensDetails } from './usePrintOpensDetails'
+import { panelEventGuards } from '../ui/panelEvents'
 
 /** A phone's bottom sheet covers the board: there, showing a card on the board closes the sheet. */
 const PHONE = '(max-width: 600px)'
@@ -53,7 +54,6 @@ export function PlanPanel({ editor, board, onClose }: { editor: Editor; board: {
   )
 
   // Keep tldraw's shortcuts and canvas gestures out of the panel (they listen on the document).
-  const stop = (event: SyntheticEvent) => event.stopPropagation()
   const counts = [
     t('plan.countStakeholders', { count: plan.stakeholders.length }),
     t('plan.countActions', { count: plan.actions.length }),
@@ -68,19 +68,7 @@ export function PlanPanel({ editor, board, onClose }: { editor: Editor; board: {
       aria-labelledby="plan-title"
       tabIndex={-1}
       data-testid="plan-panel"
-      onPointerDown={stop}
-      onWheel={stop}
-      onKeyUp={stop}
-      onCopy={stop}
-      onCut={stop}
-      onPaste={stop}
-      onKeyDown={(event) => {
-        event.stopPropagation()
-        if (event.key === 'Escape' && !event.defaultPrevented) {
-          event.preventDefault()
-          onClose()
-        }
-      }}
+      {...panelEventGuards(onClose)}
     >
       <header className="plan-panel-header">
         <h2 id="plan-title">{t('plan.title')}</h2>

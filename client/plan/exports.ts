@@ -2,6 +2,9 @@
  * Pure helpers of the plan's downloads: which route serves which format, what the saved file is called, and how far a
  * download has got. No DOM, no fetch: `download.ts` does the I/O.
  */
+import { slugify } from '../../shared/plan/fileName'
+
+export { slugify }
 
 /** The plan exports the server writes (docs/API.md): JSON is the plan itself, the others are documents. */
 export const PLAN_FORMATS = ['json', 'md', 'csv', 'docx', 'ics'] as const
@@ -32,25 +35,6 @@ export function planExportPath(boardId: string, format: PlanFormat, lang: Export
 /** The UI language as an export language: English when the person chose it, Bahasa Indonesia otherwise. */
 export function exportLanguage(uiLanguage: string): ExportLanguage {
   return uiLanguage.toLowerCase().startsWith('en') ? 'en' : 'id'
-}
-
-/**
- * A title as a file name stem, the way the server names its exports (server/plan/filename.ts): lower case ASCII,
- * words joined by '-', at most 60 characters, "forum" when nothing is left.
- *
- * @example
- * slugify('Forum Desa A: Pemberdayaan Perempuan') // → 'forum-desa-a-pemberdayaan-perempuan'
- */
-export function slugify(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '')
-  return slug || 'forum'
 }
 
 /** The name a plan export is saved under when the server does not name it (it does: this is the fallback). */

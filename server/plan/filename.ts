@@ -1,26 +1,10 @@
+import { slugify } from '../../shared/plan/fileName'
 import { printable } from './values'
+
+export { slugify }
 
 /** What every export file is called after the forum's title: `forum-desa-a-rencana.docx`. */
 const SUFFIX = '-rencana'
-
-/**
- * The title as an ASCII file name stem: accents dropped, everything else that is not a letter or digit turned into
- * single dashes, at most 60 characters; "forum" when nothing is left (a title in another script).
- *
- * @example
- * slugify('Forum Désa A: Perempuan & UKM') // → 'forum-desa-a-perempuan-ukm'
- */
-export function slugify(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '')
-  return slug || 'forum'
-}
 
 const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f/\\:*?"<>|]+/g
 
