@@ -113,16 +113,17 @@ export class BoardSession {
       WebSocketPolyfill: Socket as unknown as typeof WebSocket,
       maxBackoffTime: 100,
     })
+    // A change is a record (a note, a card, an arrow…) this person added, edited or removed: a drag of one card is
+    // one change however many frames it took.
+    const waiting = new Set<string>()
     const onSynced = (synced: boolean) => {
       if (synced) {
         Socket.markGood()
         // The server has answered the sync, after this client sent what it had: nothing waits any more.
+        waiting.clear()
         this.$pendingChanges.set(0)
       }
     }
-    // A change is a record (a note, a card, an arrow…) this person added, edited or removed: a drag of one card is
-    // one change however many frames it took.
-    const waiting = new Set<string>()
     this.cleanups.push(
       this.store.listen(
         ({ changes }) => {
@@ -133,9 +134,6 @@ export class BoardSession {
         { source: 'user', scope: 'document' },
       ),
     )
-    this.provider.on('sync', (synced: boolean) => {
-      if (synced) waiting.clear()
-    })
     this.provider.on('sync', onSynced)
     this.cleanups.push(() => this.provider.off('sync', onSynced))
     this.watchConnection()

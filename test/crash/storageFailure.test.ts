@@ -16,7 +16,7 @@ import type { Storage, StoredDoc } from '../../server/storage/types'
 import { boardRecords } from '../../shared/boardDoc'
 import { CloseCode } from '../../shared/codes'
 import { geoShape } from '../fixtures/geoShape'
-import { cleanup, connectPeer, startTestServer, waitFor, type Peer, type TestServerOptions } from '../helpers/server'
+import { cleanup, connectPeer, startTestServer, waitFor, withDocs, type Peer, type TestServerOptions } from '../helpers/server'
 import { docFromLog, Editor, mergeVersions, onRecordChanges, recordsIn, shortfall, versionsIn, type Versions } from './harness'
 
 afterEach(cleanup)
@@ -37,42 +37,32 @@ function newFaults(): Faults {
 /** The same storage, with doc loads and/or appends rejecting while the matching flag is set. */
 function withFaultyDocs(storage: Storage, faults: Faults): Storage {
   const docs = storage.docs
-  return {
-    kind: storage.kind,
-    boards: storage.boards,
-    users: storage.users,
-    sessions: storage.sessions,
-    members: storage.members,
-    invites: storage.invites,
-    ping: () => storage.ping(),
-    close: () => storage.close(),
-    docs: {
-      async load(docId) {
-        faults.loads++
-        if (faults.failLoads) {
-          faults.failedLoads++
-          throw new Error('injected: the disk is unreadable')
-        }
-        return docs.load(docId)
-      },
-      async loadSince(docId, afterSeq) {
-        if (faults.failLoads) throw new Error('injected: the disk is unreadable')
-        return docs.loadSince(docId, afterSeq)
-      },
-      async append(docId, updates) {
-        faults.appends++
-        if (faults.failAppends) {
-          faults.failedAppends++
-          throw new Error('injected: the disk is full')
-        }
-        return docs.append(docId, updates)
-      },
-      compact: (docId, snapshot, throughSeq) => docs.compact(docId, snapshot, throughSeq),
-      list: () => docs.list(),
-      delete: (docId) => docs.delete(docId),
-      size: (docId) => docs.size(docId),
+  return withDocs(storage, {
+    async load(docId) {
+      faults.loads++
+      if (faults.failLoads) {
+        faults.failedLoads++
+        throw new Error('injected: the disk is unreadable')
+      }
+      return docs.load(docId)
     },
-  }
+    async loadSince(docId, afterSeq) {
+      if (faults.failLoads) throw new Error('injected: the disk is unreadable')
+      return docs.loadSince(docId, afterSeq)
+    },
+    async append(docId, updates) {
+      faults.appends++
+      if (faults.failAppends) {
+        faults.failedAppends++
+        throw new Error('injected: the disk is full')
+      }
+      return docs.append(docId, updates)
+    },
+    compact: (docId, snapshot, throughSeq) => docs.compact(docId, snapshot, throughSeq),
+    list: () => docs.list(),
+    delete: (docId) => docs.delete(docId),
+    size: (docId) => docs.size(docId),
+  })
 }
 
 /** A server whose doc store fails on demand; `inner` is the real SQLite store underneath, to read it directly. */

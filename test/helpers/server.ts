@@ -14,8 +14,7 @@ import { WebSocket } from 'ws'
 import { createLogger } from '../../server/logger'
 import { PostgresStorage } from '../../server/storage/PostgresStorage'
 import { startServer, type RunningServer, type StartOptions } from '../../server/server'
-import type { Storage } from '../../server/storage/types'
-import type { Board } from '../../server/storage/types'
+import type { Board, DocStore, Storage } from '../../server/storage/types'
 import { call, signup, socketClassFor, type Person } from './auth'
 import { databaseUrl, dropSchema, newSchemaName, skipWithoutPostgres } from './postgres'
 
@@ -302,6 +301,29 @@ export function docFromStored(stored: { snapshot: Uint8Array | null; updates: Ui
  */
 export function withDelayedDocs(storage: Storage, delays: { loadMs?: number; appendMs?: number }, calls?: { loads: string[] }): Storage {
   const docs = storage.docs
+  return withDocs(storage, {
+    async load(docId) {
+      calls?.loads.push(docId)
+      if (delays.loadMs) await sleep(delays.loadMs)
+      return docs.load(docId)
+    },
+    async append(docId, updates) {
+      if (delays.appendMs) await sleep(delays.appendMs)
+      return docs.append(docId, updates)
+    },
+    async loadSince(docId, afterSeq) {
+      if (delays.loadMs) await sleep(delays.loadMs)
+      return docs.loadSince(docId, afterSeq)
+    },
+    compact: (docId, snapshot, throughSeq) => docs.compact(docId, snapshot, throughSeq),
+    list: () => docs.list(),
+    delete: (docId) => docs.delete(docId),
+    size: (docId) => docs.size(docId),
+  })
+}
+
+/** The same storage with another doc store in front of its own (for tests that delay or break doc reads and writes). */
+export function withDocs(storage: Storage, docs: DocStore): Storage {
   return {
     kind: storage.kind,
     boards: storage.boards,
@@ -311,24 +333,6 @@ export function withDelayedDocs(storage: Storage, delays: { loadMs?: number; app
     invites: storage.invites,
     ping: () => storage.ping(),
     close: () => storage.close(),
-    docs: {
-      async load(docId) {
-        calls?.loads.push(docId)
-        if (delays.loadMs) await sleep(delays.loadMs)
-        return docs.load(docId)
-      },
-      async append(docId, updates) {
-        if (delays.appendMs) await sleep(delays.appendMs)
-        return docs.append(docId, updates)
-      },
-      async loadSince(docId, afterSeq) {
-        if (delays.loadMs) await sleep(delays.loadMs)
-        return docs.loadSince(docId, afterSeq)
-      },
-      compact: (docId, snapshot, throughSeq) => docs.compact(docId, snapshot, throughSeq),
-      list: () => docs.list(),
-      delete: (docId) => docs.delete(docId),
-      size: (docId) => docs.size(docId),
-    },
+    docs,
   }
 }
