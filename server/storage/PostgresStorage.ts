@@ -1,8 +1,21 @@
 import pg from 'pg'
 import { PgInviteStore, PgMemberStore, PgSessionStore, PgUserStore } from './postgresAccess'
+import { PgBallotStore, PgDraftStore } from './postgresFacilitation'
 import { inTransaction, migrate, type Queryable } from './postgresMigrations'
 import { toBoard, type BoardRow } from './rows'
-import type { Board, BoardStore, DocStore, InviteStore, MemberStore, SessionStore, Storage, StoredDoc, UserStore } from './types'
+import type {
+  BallotStore,
+  Board,
+  BoardStore,
+  DocStore,
+  DraftStore,
+  InviteStore,
+  MemberStore,
+  SessionStore,
+  Storage,
+  StoredDoc,
+  UserStore,
+} from './types'
 
 export interface PostgresOptions {
   /** `postgres://user@host:port/database` (libpq parameters such as `?options=-c search_path=…` included). */
@@ -30,6 +43,8 @@ export class PostgresStorage implements Storage {
   readonly sessions: SessionStore
   readonly members: MemberStore
   readonly invites: InviteStore
+  readonly ballots: BallotStore
+  readonly drafts: DraftStore
   private closed = false
 
   private constructor(private readonly pool: pg.Pool) {
@@ -39,6 +54,8 @@ export class PostgresStorage implements Storage {
     this.sessions = new PgSessionStore(pool)
     this.members = new PgMemberStore(pool)
     this.invites = new PgInviteStore(pool)
+    this.ballots = new PgBallotStore(pool)
+    this.drafts = new PgDraftStore(pool)
   }
 
   /** Connects, creates the schema if one is named, and applies pending migrations. Rejects if any of it fails. */
@@ -194,7 +211,8 @@ class PgBoardStore implements BoardStore {
   }
 
   async deleteBoard(id: string): Promise<void> {
-    // Board and document go together or not at all; members and invites follow the board (ON DELETE CASCADE).
+    // Board and document go together or not at all; members, invites, ballots and drafts follow the board (ON DELETE
+    // CASCADE).
     await inTransaction(this.pool, async (client) => {
       await deleteDoc(client, id)
       await client.query('DELETE FROM boards WHERE id = $1', [id])

@@ -3,7 +3,20 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { toBoard, type BoardRow } from './rows'
 import { accessSchemaSql, SqliteInviteStore, SqliteMemberStore, SqliteSessionStore, SqliteUserStore } from './sqliteAccess'
-import type { Board, BoardStore, DocStore, InviteStore, MemberStore, SessionStore, Storage, StoredDoc, UserStore } from './types'
+import { facilitationSchemaSql, SqliteBallotStore, SqliteDraftStore } from './sqliteFacilitation'
+import type {
+  BallotStore,
+  Board,
+  BoardStore,
+  DocStore,
+  DraftStore,
+  InviteStore,
+  MemberStore,
+  SessionStore,
+  Storage,
+  StoredDoc,
+  UserStore,
+} from './types'
 
 /**
  * Schema migrations, applied in order on open; `PRAGMA user_version` records how many ran. Never edit a shipped
@@ -27,6 +40,7 @@ const migrations: string[] = [
      data BLOB NOT NULL
    );`,
   accessSchemaSql,
+  facilitationSchemaSql,
 ]
 
 /** The embedded default: one SQLite file in WAL mode, written synchronously inside transactions. */
@@ -38,6 +52,8 @@ export class SqliteStorage implements Storage {
   readonly sessions: SessionStore
   readonly members: MemberStore
   readonly invites: InviteStore
+  readonly ballots: BallotStore
+  readonly drafts: DraftStore
   private readonly db: Database.Database
 
   /** Opens (creating if needed) `rembug.sqlite` inside `dataDir`, or an in-memory database for `':memory:'`. */
@@ -52,7 +68,7 @@ export class SqliteStorage implements Storage {
     // With WAL, NORMAL would lose the last commits on power loss; FULL keeps "persisted before broadcast" honest.
     this.db.pragma('synchronous = FULL')
     this.db.pragma('busy_timeout = 5000')
-    // Deleting a board removes its members and invites; deleting a person removes their sessions.
+    // Deleting a board removes its members, invites, ballots and drafts; deleting a person removes their sessions.
     this.db.pragma('foreign_keys = ON')
     this.migrate()
     this.docs = new SqliteDocStore(this.db)
@@ -61,6 +77,8 @@ export class SqliteStorage implements Storage {
     this.sessions = new SqliteSessionStore(this.db)
     this.members = new SqliteMemberStore(this.db)
     this.invites = new SqliteInviteStore(this.db)
+    this.ballots = new SqliteBallotStore(this.db)
+    this.drafts = new SqliteDraftStore(this.db)
   }
 
   private migrate(): void {

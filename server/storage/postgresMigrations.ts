@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { accessSchemaSql } from './rows'
+import { accessSchemaSql, facilitationSchemaSql } from './rows'
 
 /**
  * Schema migrations of the PostgreSQL adapter, applied in order on start; `schema_migrations` records each one that
@@ -31,6 +31,7 @@ export const postgresMigrations: string[] = [
      data BYTEA NOT NULL
    );`,
   accessSchemaSql({ bytes: 'BYTEA', millis: 'BIGINT' }) + 'CREATE INDEX sessions_by_expiry ON sessions(expires_at);',
+  facilitationSchemaSql({ serial: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY' }),
 ]
 
 /**

@@ -1,5 +1,5 @@
 import type { InviteRole, Role, Sector } from '../../shared/access'
-import type { Board, InviteRecord, MembershipRecord, UserRecord } from './types'
+import type { BallotRecord, Board, DraftRecord, InviteRecord, MembershipRecord, UserRecord } from './types'
 
 /**
  * Rows as both SQL adapters read them (the same column names in SQLite and PostgreSQL), and their records. Only
@@ -123,5 +123,68 @@ export function accessSchemaSql(types: { bytes: 'BLOB' | 'BYTEA'; millis: 'INTEG
   );
   CREATE INDEX board_members_by_user ON board_members(user_id);
   CREATE INDEX board_members_by_invite ON board_members(invite_id);
+`
+}
+
+export interface BallotRow {
+  board_id: string
+  vote_id: string
+  user_id: string
+  sector: string | null
+  /** `BallotRecord.dots` as JSON text. */
+  dots: string
+  cast_at: string
+}
+
+export function toBallot(row: BallotRow): BallotRecord {
+  return {
+    boardId: row.board_id,
+    voteId: row.vote_id,
+    userId: row.user_id,
+    sector: row.sector as Sector | null,
+    dots: JSON.parse(row.dots) as Record<string, number>,
+    castAt: row.cast_at,
+  }
+}
+
+export interface DraftRow {
+  board_id: string
+  user_id: string
+  shape_id: string
+  /** `DraftRecord.record` as JSON text. */
+  record: string
+  updated_at: string
+}
+
+export function toDraft(row: DraftRow): DraftRecord {
+  return { boardId: row.board_id, userId: row.user_id, shapeId: row.shape_id, record: JSON.parse(row.record) as unknown, updatedAt: row.updated_at }
+}
+
+/**
+ * The tables for vote ballots and private drafts in either dialect; both follow their board (ON DELETE CASCADE).
+ * JSON is kept as text, so it reads back exactly as written. `drafts.seq` only grows (it is never reused, and a
+ * replaced draft keeps its own): it orders drafts written in the same millisecond by when they were first written.
+ */
+export function facilitationSchemaSql(types: { serial: 'INTEGER PRIMARY KEY AUTOINCREMENT' | 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY' }): string {
+  return `
+  CREATE TABLE ballots (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    vote_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    sector TEXT,
+    dots TEXT NOT NULL,
+    cast_at TEXT NOT NULL,
+    PRIMARY KEY (board_id, vote_id, user_id)
+  );
+  CREATE TABLE drafts (
+    seq ${types.serial},
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    shape_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    record TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (board_id, shape_id)
+  );
+  CREATE INDEX drafts_by_user ON drafts(board_id, user_id);
 `
 }

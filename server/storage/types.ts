@@ -57,7 +57,7 @@ export interface BoardStore {
   getBoard(id: string): Promise<Board | null>
   /** Newest first. */
   listBoards(): Promise<Board[]>
-  /** Removes the board, its document, its members and its invites. */
+  /** Removes the board, its document, its members, its invites, its ballots and its drafts. */
   deleteBoard(id: string): Promise<void>
 }
 
@@ -70,6 +70,8 @@ export interface Storage {
   readonly sessions: SessionStore
   readonly members: MemberStore
   readonly invites: InviteStore
+  readonly ballots: BallotStore
+  readonly drafts: DraftStore
   /** Resolves when the storage answers a trivial query; rejects otherwise. */
   ping(): Promise<void>
   close(): Promise<void>
@@ -165,4 +167,60 @@ export interface InviteStore {
 /** A write refused because a unique value (an e-mail, an invite code, an id) is already taken. */
 export class UniqueViolation extends Error {
   override name = 'UniqueViolation'
+}
+
+/**
+ * A person's dots in one vote on a board. Kept only on the server: clients never receive another person's ballot
+ * (docs/PROTOCOL.md §10); the revealed totals go into the board document.
+ */
+export interface BallotRecord {
+  boardId: string
+  voteId: string
+  userId: string
+  /** The voter's sector when they last cast it (counted under it when the vote is revealed). */
+  sector: Sector | null
+  /** Candidate shape id → dots (whole, ≥ 1). */
+  dots: Record<string, number>
+  /** ISO 8601, UTC. */
+  castAt: string
+}
+
+export interface BallotStore {
+  /** Replaces the person's ballot in that vote (an empty `dots` keeps an empty ballot: they took their dots back). */
+  put(ballot: BallotRecord): Promise<void>
+  get(boardId: string, voteId: string, userId: string): Promise<BallotRecord | null>
+  /** Every ballot of a vote, in no particular order. */
+  listForVote(boardId: string, voteId: string): Promise<BallotRecord[]>
+  /** Removes every ballot of a vote. */
+  deleteVote(boardId: string, voteId: string): Promise<void>
+}
+
+/**
+ * A note written during private drafting, held by the server until the facilitator reveals the round: it is in no
+ * board document, so no other client can read it (docs/PROTOCOL.md §10).
+ */
+export interface DraftRecord {
+  boardId: string
+  userId: string
+  /** The tldraw shape id the note will have on the board. */
+  shapeId: string
+  /** The tldraw shape record, as JSON (checked against the board schema before it is stored). */
+  record: unknown
+  /** ISO 8601, UTC. */
+  updatedAt: string
+}
+
+export interface DraftStore {
+  /** Adds or replaces the draft with this shape id; rejects with `UniqueViolation` when another person holds that id. */
+  put(draft: DraftRecord): Promise<void>
+  /** Removes the person's draft; `false` when they had none with that id. */
+  delete(boardId: string, userId: string, shapeId: string): Promise<boolean>
+  /** The person's drafts on the board, oldest first. */
+  listForUser(boardId: string, userId: string): Promise<DraftRecord[]>
+  /** Every draft on the board, oldest first. */
+  listForBoard(boardId: string): Promise<DraftRecord[]>
+  /** How many drafts the board holds. */
+  count(boardId: string): Promise<number>
+  /** Removes these drafts of the board (after they were revealed); returns how many were removed. */
+  deleteMany(boardId: string, shapeIds: readonly string[]): Promise<number>
 }

@@ -331,6 +331,8 @@ export function withDocs(storage: Storage, docs: DocStore): Storage {
     sessions: storage.sessions,
     members: storage.members,
     invites: storage.invites,
+    ballots: storage.ballots,
+    drafts: storage.drafts,
     ping: () => storage.ping(),
     close: () => storage.close(),
     docs,

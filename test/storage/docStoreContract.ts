@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Board, Storage, StoredDoc } from '../../server/storage/types'
 import { registerAccessStoreContractTests } from './accessStoreContract'
+import { registerFacilitationStoreContractTests } from './facilitationStoreContract'
 
 /**
  * What an adapter's test file hands the contract. `reopen` closes the current storage and opens a new one on the
@@ -348,6 +349,7 @@ export function registerStorageContractTests(
     })
 
     registerAccessStoreContractTests(() => storage)
+    registerFacilitationStoreContractTests(() => storage)
 
     it('ping resolves', async () => {
       await expect(storage.ping()).resolves.toBeUndefined()
@@ -396,6 +398,22 @@ export function registerStorageContractTests(
       expect(reopened && { ...reopened, secretHash: hex(reopened.secretHash) }).toEqual({ ...session, secretHash: hex(session.secretHash) })
       expect(await storage.invites.getByCode('ABCDEFGH')).toEqual(invite)
       expect(await storage.members.get('persisted', 'u1')).toEqual(membership)
+    })
+
+    if (durable) it('ballots and drafts survive closing and reopening', async () => {
+      if (!harness.reopen) throw new Error('a durable storage harness must provide reopen()')
+      await storage.boards.createBoard(board('persisted', '2024-04-01T00:00:00.000Z'))
+      const ballot = { boardId: 'persisted', voteId: 'v1', userId: 'u1', sector: 'swasta' as const, dots: { 'shape:a': 2 }, castAt: '2024-04-02T00:00:00.000Z' }
+      await storage.ballots.put(ballot)
+      const draft = { boardId: 'persisted', userId: 'u1', shapeId: 'shape:n', record: { id: 'shape:n', meta: { draft: true } }, updatedAt: '2024-04-02T00:00:00.000Z' }
+      await storage.drafts.put(draft)
+
+      storage = await harness.reopen()
+
+      expect(await storage.ballots.listForVote('persisted', 'v1')).toEqual([ballot])
+      expect(await storage.drafts.listForBoard('persisted')).toEqual([draft])
+      // The owner of the id is remembered too.
+      await expect(storage.drafts.put({ ...draft, userId: 'u2' })).rejects.toThrow()
     })
   })
 }
