@@ -11,6 +11,10 @@ import { resolveLimits, wsMaxPayload, type CollabLimits } from './collab/limits'
 import { defaultInstanceId, LocalFanout, type Fanout } from './collab/Fanout'
 import { defaultRoomManagerOptions, RoomManager, type RoomManagerOptions } from './collab/RoomManager'
 import type { RoomOptions } from './collab/Room'
+import { BallotService } from './facilitation/BallotService'
+import { BoardQueue } from './facilitation/BoardQueue'
+import { DraftService } from './facilitation/DraftService'
+import { FacilitationService } from './facilitation/FacilitationService'
 import type { AppEnv } from './http/env'
 import { originGuard } from './http/origin'
 import { sessionMiddleware } from './http/session'
@@ -19,6 +23,10 @@ import { authRoutes } from './routes/auth'
 import { boardRoutes } from './routes/boards'
 import { cardRoutes } from './routes/cards'
 import { collabRoutes } from './routes/collab'
+import { draftRoutes } from './routes/drafts'
+import { facilitationRoutes } from './routes/facilitation'
+import { hubRoutes } from './routes/hub'
+import { voteRoutes } from './routes/votes'
 import { healthRoutes } from './routes/health'
 import { importRoutes } from './routes/import'
 import { joinRoutes } from './routes/join'
@@ -162,6 +170,12 @@ export function createApp(deps: AppDeps) {
   app.route('/api', apiRoutes(boards, access, accounts))
   app.route('/api/boards', planRoutes({ boards, access, docs: storage.docs, rooms }))
   app.route('/api/boards', cardRoutes(access, rooms))
+  // Facilitation commands, ballots and drafts of one board run one at a time.
+  const facilitationQueue = new BoardQueue()
+  app.route('/api/boards', facilitationRoutes(access, new FacilitationService(rooms, storage, facilitationQueue)))
+  app.route('/api/boards', voteRoutes(access, new BallotService(rooms, storage, facilitationQueue)))
+  app.route('/api/boards', draftRoutes(access, new DraftService(rooms, storage, facilitationQueue)))
+  app.route('/api', hubRoutes())
   app.all('/api/*', (c) => {
     const body: ApiErrorBody = { error: { code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.` } }
     return c.json(body, 404)

@@ -44,3 +44,25 @@ export async function lanBanner(host: string, port: number, interfaces?: Interfa
   const others = urls.slice(1).map((url) => `  also: ${url}\n`).join('')
   return `Rembug on the local network — phones on the same Wi-Fi open:\n\n  ${urls[0]}\n${others}\n${qr}\n`
 }
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\./.test(hostname)
+}
+
+/**
+ * The base URL participants should open to join (for the projector's join QR): the server's LAN address when it
+ * listens on every interface and the request came to a loopback host (the laptop showing the projector page reaches
+ * itself as localhost, which no phone can open), else the request's own origin.
+ *
+ * @example
+ * joinBase('0.0.0.0', 'http://localhost:8787/api/hub') // → 'http://192.168.1.23:8787'
+ * joinBase('127.0.0.1', 'http://localhost:8787/api/hub') // → 'http://localhost:8787'
+ */
+export function joinBase(listenHost: string | null, requestUrl: string, interfaces?: Interfaces): string {
+  const url = new URL(requestUrl)
+  if ((listenHost === '0.0.0.0' || listenHost === '::') && isLoopback(url.hostname)) {
+    const [lan] = lanAddresses(interfaces)
+    if (lan) return `${url.protocol}//${lan}${url.port ? `:${url.port}` : ''}`
+  }
+  return url.origin
+}

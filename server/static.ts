@@ -6,8 +6,8 @@ import { cardPageRoutes } from './cards/cardPage'
 
 /**
  * Serves the built client from `root` (dist/client): hashed files under /assets/ are cached for a year, and every
- * other path that is not a file gets index.html so the client router can handle /b/:boardId; /card/:code gets the
- * light card page (card.html).
+ * other path that is not a file gets index.html so the client router can handle /b/:boardId (and the projector,
+ * /b/:boardId/projector); /card/:code gets the light card page (card.html).
  */
 export function staticRoutes(root: string) {
   const app = new Hono()

@@ -22,6 +22,8 @@ export const CloseCode = {
   malformedMessage: 4400,
   /** An update would write a record the board schema refuses; nothing of it was applied. Reload to recover. */
   invalidRecord: 4422,
+  /** An update touched something a facilitator locked (a frame, or the whole board); nothing of it was applied. */
+  locked: 4423,
   /** A frame is larger than the server accepts. */
   messageTooLarge: 4413,
   /** The board's document reached its size limit; the update was not applied. */
@@ -49,6 +51,7 @@ const closeReasons: Record<CloseCodeName, string> = {
   malformedMessage: 'malformed-message',
   restarting: 'server-restarting',
   invalidRecord: 'invalid-record',
+  locked: 'locked',
   messageTooLarge: 'message-too-large',
   documentTooLarge: 'document-too-large',
   slowConsumer: 'slow-consumer',
@@ -100,6 +103,7 @@ export const ApiErrorStatus = {
   invite_not_found: 404,
   user_not_found: 404,
   email_taken: 409,
+  conflict: 409,
   invite_expired: 410,
   invite_revoked: 410,
   rate_limited: 429,

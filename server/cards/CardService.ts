@@ -1,6 +1,7 @@
 import type { TLShapeId } from '@tldraw/tlschema'
 import { ApiError } from '../../shared/codes'
 import { boardRecords, readRecords } from '../../shared/boardDoc'
+import { readFacilitation } from '../../shared/facilitation/state'
 import type { BoardLanguage } from '../../shared/forum/texts'
 import { RateLimiter } from '../auth/RateLimiter'
 import { ServerUpdateRefused } from '../collab/Room'
@@ -63,6 +64,7 @@ export class CardService {
           category: card.category,
           author: { id: author.userId, name: author.name },
           lang: card.lang,
+          phaseFrameId: readFacilitation(doc).phase?.frameId ?? null,
         })
         for (const record of plan.put) records.set(record.id, record)
         return { created: true, frameId: plan.frameId as string }

@@ -10,9 +10,9 @@ import type { BoardLanguage } from '../../shared/forum/texts'
  * records: the records to write for one card (the note, plus the inbox frame or a taller frame when needed, plus the
  * author's `user:` record so tldraw shows their name on the note).
  *
- * The contract with facilitation (docs/PROTOCOL.md §9): a frame whose `meta.forumPhaseCurrent` is `true` holds the
- * current phase, and cards go into it; without one they go into the card inbox, a frame marked `meta.forumInbox`
- * that the server makes once, to the right of the board's content.
+ * The contract with facilitation (docs/PROTOCOL.md §10): cards go into the frame of the running phase (`phase.frameId`
+ * of the facilitation state), or, without one, into a frame whose `meta.forumPhaseCurrent` is `true`; otherwise into
+ * the card inbox, a frame marked `meta.forumInbox` that the server makes once, to the right of the board's content.
  */
 
 export const CARD_CATEGORIES = ['needs', 'challenges', 'ideas', 'other'] as const
@@ -27,7 +27,7 @@ export const CARD_COLORS: Record<CardCategory | 'none', TLDefaultColorStyle> = {
   none: 'yellow',
 }
 
-/** Meta of the frame that holds the current phase (set by the facilitation feature; at most one should have it). */
+/** Meta of a frame that holds the current phase when no phase of the facilitation state runs (at most one should have it). */
 export const PHASE_CURRENT_META = 'forumPhaseCurrent'
 /** Meta of the card inbox frame. */
 export const INBOX_META = 'forumInbox'
@@ -198,6 +198,8 @@ export interface CardInput {
   author: { id: string; name: string }
   /** The language of a new inbox frame's name. */
   lang: BoardLanguage
+  /** The frame of the phase now running (facilitation state), if any. */
+  phaseFrameId?: string | null
 }
 
 type Frame = TLShape<'frame'>
@@ -218,8 +220,8 @@ function regionValue(shape: TLShape, key: string): unknown {
 }
 
 /**
- * Plans one card: the note in the current phase's frame (in the cluster of its category when that frame has one),
- * else in the card inbox (made on the first page when missing), in the first free cell; a frame with no free cell
+ * Plans one card: the note in the current phase's frame — `input.phaseFrameId`, else a frame marked
+ * `forumPhaseCurrent` — (in the cluster of its category when that frame has one), else in the card inbox (made on the first page when missing), in the first free cell; a frame with no free cell
  * grows taller and the note starts a new row below everything in it.
  */
 export function planCard(records: readonly TLRecord[], input: CardInput): CardPlan {
@@ -227,7 +229,9 @@ export function planCard(records: readonly TLRecord[], input: CardInput): CardPl
   const put: TLRecord[] = []
   const noteId = cardNoteId(input.cardId)
 
-  let frame: Frame | undefined = topmost(shapes.filter((s): s is Frame => s.type === 'frame' && isTrue(s, PHASE_CURRENT_META)))
+  let frame: Frame | undefined =
+    shapes.find((s): s is Frame => s.type === 'frame' && s.id === input.phaseFrameId) ??
+    topmost(shapes.filter((s): s is Frame => s.type === 'frame' && isTrue(s, PHASE_CURRENT_META)))
   const isPhase = frame !== undefined
   frame ??= shapes.find((s): s is Frame => s.id === INBOX_ID && s.type === 'frame') ?? topmost(shapes.filter((s): s is Frame => s.type === 'frame' && isTrue(s, INBOX_META)))
   if (!frame) frame = newInbox(records, shapes, input.lang)

@@ -1,6 +1,8 @@
 import type { TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { readRecords } from '../../shared/boardDoc'
+import { readFacilitation } from '../../shared/facilitation/state'
+import { votesByShape } from '../../shared/facilitation/votes'
 import { extractPlan } from '../../shared/plan/extract'
 import type { Plan } from '../../shared/plan/model'
 import type { BoardService } from '../boards'
@@ -26,16 +28,16 @@ export class PlanService {
   /** The board and its plan; `board_not_found` for no such board. */
   async current(boardId: string): Promise<{ board: Board; plan: Plan }> {
     const board = await this.boards.get(boardId)
-    const records = await this.records(boardId)
-    return { board, plan: extractPlan(records, { title: board.title, boardId }) }
+    const { records, votes } = await this.read(boardId)
+    return { board, plan: extractPlan(records, { title: board.title, boardId, votes }) }
   }
 
   /**
-   * The board's records, read from a private copy of its doc. The live doc is never read in place: `readRecords`
+   * The board's records and the votes of its revealed dot votes, read from a private copy of its doc. The live doc is never read in place: `readRecords`
    * attaches a y-utility `YKeyValue` view, which deletes duplicate entries as it starts and keeps observing the doc
    * afterwards — on a room's doc that would make the server a writer of every board anyone exported.
    */
-  private async records(boardId: string): Promise<TLRecord[]> {
+  private async read(boardId: string): Promise<{ records: TLRecord[]; votes: Map<string, number> }> {
     const copy = new Y.Doc()
     try {
       const room = this.rooms.loadedRoom(boardId)
@@ -49,7 +51,7 @@ export class PlanService {
           for (const update of stored.updates) Y.applyUpdate(copy, update)
         })
       }
-      return readRecords(copy)
+      return { records: readRecords(copy), votes: votesByShape(readFacilitation(copy)) }
     } finally {
       copy.destroy()
     }

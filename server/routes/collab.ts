@@ -13,7 +13,8 @@ import { clientAddress, type AppEnv } from '../http/env'
  * `/collab/:boardId`: the y-websocket endpoint. A stock `WebsocketProvider('ws://host/collab', boardId, doc)` connects
  * here unchanged, with the session cookie (and a matching `Origin`, checked before the upgrade). A socket that may
  * not open the board is accepted and closed at once with a named code — 4401 no session, 4403 no role, 4404 no
- * board — which the stock client treats as final. A viewer's socket is read-only.
+ * board — which the stock client treats as final. A viewer's socket is read-only, and so is every socket opened with
+ * `?view=projector` (the screen in the room never edits, whoever is logged in on it).
  *
  * Before any of that, the socket counts against the server's admission rate: in a reconnect storm the excess is
  * closed with 4531 and a random `retry-after` of 1–5 s, without touching storage. The room manager then holds each
@@ -31,6 +32,7 @@ export function collabRoutes(
       const boardId = c.req.param('boardId') ?? ''
       const auth = c.get('auth')
       const address = clientAddress(c)
+      const projector = c.req.query('view') === 'projector'
       let refusal: CloseCodeName | null = null
       let detail: string | undefined
       let role = null
@@ -60,7 +62,7 @@ export function collabRoutes(
             {
               userId: user.id,
               sessionId: auth.session.id,
-              readOnly: !atLeast(role, CAN.edit),
+              readOnly: projector || !atLeast(role, CAN.edit),
               person: { userId: user.id, name: user.name, role: role!, sector: user.sector, organisation: user.organisation },
             },
             address,

@@ -12,7 +12,8 @@ export const MAX_TIMER_MS = 8 * 60 * 60 * 1000
 export function timerRemaining(timer: TimerState | null, serverNow: number): number {
   if (!timer) return 0
   if (timer.endsAt === null) return timer.remainingMs
-  return Math.max(0, timer.endsAt - serverNow)
+  // Never more than it was started with: a client whose clock estimate lags a little would otherwise show 5:01.
+  return Math.min(timer.remainingMs, Math.max(0, timer.endsAt - serverNow))
 }
 
 /** Whether the timer counts down now (it was started and has not reached zero at `serverNow`). */

@@ -23,12 +23,22 @@ export interface PlanMeta {
   /** The board's title. */
   title: string
   boardId: string | null
+  /**
+   * Dots each shape received in the board's revealed votes (`votesByShape` of its facilitation state,
+   * shared/facilitation/votes.ts); a shape in it takes these votes over what its `meta.votes` says.
+   */
+  votes?: ReadonlyMap<string, number>
 }
 
-/** Votes a facilitated vote wrote onto the shape (`meta.votes`, a whole number ≥ 0), else `null`. */
-function votesOf(shape: TLShape): number | null {
-  const votes = (shape.meta as Record<string, unknown>).votes
-  return typeof votes === 'number' && Number.isSafeInteger(votes) && votes >= 0 ? votes : null
+/**
+ * The votes of a shape: from the board's revealed votes when it was a candidate in one, else what a vote wrote onto
+ * it earlier (`meta.votes`, a whole number ≥ 0), else `null`.
+ */
+function votesOf(shape: TLShape, votes: ReadonlyMap<string, number> | undefined): number | null {
+  const counted = votes?.get(shape.id)
+  if (counted !== undefined) return counted
+  const written = (shape.meta as Record<string, unknown>).votes
+  return typeof written === 'number' && Number.isSafeInteger(written) && written >= 0 ? written : null
 }
 
 /** An entry with the place it was read from, so cards and notes of one kind merge in board order. */
@@ -110,7 +120,7 @@ export function extractPlan(records: readonly TLRecord[], meta: PlanMeta): Plan 
       stakeholders.push({ rank: item.rank, entry: stakeholderOf(shape.id, p) })
     } else if (shape.type === 'statement') {
       const p = (shape as StatementShape).props
-      statements[p.kind].push({ rank: item.rank, entry: { id: shape.id, text: p.text, state: p.state, votes: votesOf(shape), sources: [shape.id] } })
+      statements[p.kind].push({ rank: item.rank, entry: { id: shape.id, text: p.text, state: p.state, votes: votesOf(shape, meta.votes), sources: [shape.id] } })
     } else if (shape.type === 'action') {
       actionCards.push({ item, card: shape as ActionShape })
     } else {
@@ -133,7 +143,7 @@ export function extractPlan(records: readonly TLRecord[], meta: PlanMeta): Plan 
       const kind = board.areaAt(item) ?? draft.kind
       if (kind === null || draft.text === '') asNote(item)
       else {
-        const entry: PlanStatement = { id: item.shape.id, text: draft.text, state: draft.adopted ? 'adopted' : 'candidate', votes: votesOf(item.shape) ?? draft.votes, sources: [item.shape.id] }
+        const entry: PlanStatement = { id: item.shape.id, text: draft.text, state: draft.adopted ? 'adopted' : 'candidate', votes: votesOf(item.shape, meta.votes) ?? draft.votes, sources: [item.shape.id] }
         statements[kind].push({ rank: item.rank, entry })
       }
     } else if (item.step === 4) actionNotes.push(item)
