@@ -51,8 +51,9 @@ export default defineConfig({
     port: 5173,
     proxy: {
       // Trailing slashes matter: a bare '/api' prefix would also catch the client's own module /api.ts.
-      '/api/': `http://127.0.0.1:${serverPort}`,
-      '/healthz': `http://127.0.0.1:${serverPort}`,
+      // The Host header is kept (a string target would rewrite it): the server compares Origin with Host.
+      '/api/': { target: `http://127.0.0.1:${serverPort}`, changeOrigin: false },
+      '/healthz': { target: `http://127.0.0.1:${serverPort}`, changeOrigin: false },
       '/collab/': { target: `ws://127.0.0.1:${serverPort}`, ws: true },
     },
   },

@@ -9,9 +9,11 @@ import { NotFound } from './ui/NotFound'
 
 // The board pulls in tldraw (~580 kB gzip); no other page may.
 const BoardPage = lazy(() => import('./board/BoardPage'))
+const ProjectorPage = lazy(() => import('./facilitation/ProjectorPage'))
 
 /**
- * Routes: `/` home, `/login`, `/signup`, `/join`, `/join/:code`, `/b/:boardId` a board. Links are ordinary page loads,
+ * Routes: `/` home, `/login`, `/signup`, `/join`, `/join/:code`, `/b/:boardId` a board, `/b/:boardId/projector` its
+ * view for the room's screen. Links are ordinary page loads,
  * so no router library is needed.
  */
 export function App() {
@@ -25,6 +27,16 @@ export function App() {
     return (
       <Suspense fallback={<div className="center-message">{t('board.loading')}</div>}>
         <BoardPage boardId={boardId} />
+      </Suspense>
+    )
+  }
+  const projector = /^\/b\/([^/]+)\/projector$/.exec(path)
+  if (projector) {
+    const boardId = decodeURIComponent(projector[1]!)
+    if (!isBoardId(boardId)) return <NotFound />
+    return (
+      <Suspense fallback={<div className="center-message">{t('board.loading')}</div>}>
+        <ProjectorPage boardId={boardId} />
       </Suspense>
     )
   }

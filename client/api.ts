@@ -2,6 +2,8 @@ import type { BoardSummary, InviteInfo, InviteRole, Member, PublicUser, Role, Se
 import type { ApiErrorBody } from '../shared/codes'
 import type { BoardTemplate } from '../shared/forum/boardTemplates'
 import type { BoardLanguage } from '../shared/forum/texts'
+import type { FacilitationCommand } from '../shared/facilitation/commands'
+import type { FacilitationState } from '../shared/facilitation/state'
 
 /** An API call that failed, with the server's error code when it sent one. */
 export class ApiCallError extends Error {
@@ -93,6 +95,20 @@ export const accessApi = {
     request<{ boardTitle: string; role: InviteRole; expiresAt: string | null }>('GET', `/api/invites/${encodeURIComponent(code)}`),
   join: (input: { code: string; name: string; sector?: Sector; organisation?: string }) =>
     request<{ boardId: string; role: Role }>('POST', '/api/join', input),
+}
+
+/** The facilitation routes of docs/API.md (commands, the server's clock, the hub address, hidden-note count). */
+export const facilitationApi = {
+  /** An owner's or facilitator's command; answers the facilitation state after it. */
+  command: (boardId: string, command: FacilitationCommand) =>
+    request<{ state: FacilitationState }>('POST', `/api/boards/${encodeURIComponent(boardId)}/facilitation`, command).then((r) => r.state),
+  /** The server's clock, in ms since the epoch. */
+  time: () => request<{ now: number }>('GET', '/api/time').then((r) => r.now),
+  /** The base URL participants should open (the hub's LAN address when there is one). */
+  hub: () => request<{ joinBase: string }>('GET', '/api/hub').then((r) => r.joinBase),
+  /** How many notes wait hidden in private drafting (facilitators, owners). */
+  draftCount: (boardId: string) =>
+    request<{ count: number }>('GET', `/api/boards/${encodeURIComponent(boardId)}/drafts/count`).then((r) => r.count),
 }
 
 /** The WebSocket base URL for y-websocket: ws(s)://host/collab. */

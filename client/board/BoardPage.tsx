@@ -1,64 +1,11 @@
-import { useEffect, useState } from 'react'
-import { useTranslation } from 'react-i18next'
-import type { BoardSummary, PublicUser } from '../../shared/access'
-import { accessApi, ApiCallError } from '../api'
-import { loginUrl } from '../auth/next'
-import { fetchMe } from '../auth/useMe'
-import { errorText } from '../ui/errors'
-import { NotFound } from '../ui/NotFound'
-import { rememberBoard, rememberedBoard } from '../offline/boardCache'
-import { AccessMessage } from './AccessMessage'
+import { BoardGate } from './BoardGate'
 import { LiveBoard } from './LiveBoard'
 
-type Loaded = { board: BoardSummary; me: PublicUser }
-
-/**
- * `/b/:boardId`: asks the server who this is and what role they have on the board, then opens the live board. No
- * session → the login page (and back here afterwards); no role → how to join with a code; no board → not found.
- */
+/** `/b/:boardId`: the live board, once the server (or, offline, this device) says who may open it as what. */
 export default function BoardPage({ boardId }: { boardId: string }) {
-  const { t } = useTranslation()
-  const [state, setState] = useState<Loaded | 'notFound' | 'forbidden' | 'redirecting' | Error | null>(null)
-
-  useEffect(() => {
-    let live = true
-    const toLogin = () => {
-      setState('redirecting')
-      location.replace(loginUrl(`/b/${boardId}`))
-    }
-    Promise.all([accessApi.board(boardId), fetchMe()])
-      .then(([board, me]) => {
-        if (!live) return
-        if (!me) toLogin()
-        else {
-          rememberBoard(board, me)
-          setState({ board, me })
-        }
-      })
-      .catch((error: Error) => {
-        if (!live) return
-        // No connection: open the copy this device kept, if the same person opened this board here before.
-        const remembered = error instanceof ApiCallError && error.code === 'network' ? rememberedBoard(boardId) : null
-        if (remembered) setState(remembered)
-        else if (error instanceof ApiCallError && error.status === 401) toLogin()
-        else if (error instanceof ApiCallError && error.status === 403 && error.code !== 'bad_origin') setState('forbidden')
-        else if (error instanceof ApiCallError && error.status === 404) setState('notFound')
-        else setState(error)
-      })
-    return () => {
-      live = false
-    }
-  }, [boardId])
-
-  if (state === 'notFound') return <NotFound />
-  if (state === 'forbidden') return <AccessMessage kind="noAccess" boardId={boardId} />
-  if (state instanceof Error) {
-    return (
-      <div className="center-message" role="alert">
-        {t('board.loadFailed', { message: errorText(t, state) })}
-      </div>
-    )
-  }
-  if (state === null || state === 'redirecting') return <div className="center-message">{t('board.loading')}</div>
-  return <LiveBoard board={state.board} me={state.me} />
+  return (
+    <BoardGate boardId={boardId} returnTo={`/b/${boardId}`} offline>
+      {({ board, me }) => <LiveBoard board={board} me={me} />}
+    </BoardGate>
+  )
 }

@@ -21,7 +21,13 @@ import { boardMeta } from '../../shared/boardDoc'
 import { atLeast, CAN, PERSON_FIELD, type PersonPresence, type PublicUser, type Role } from '../../shared/access'
 import { CloseCode } from '../../shared/codes'
 
-const REFUSED_CODES = new Set<number>([CloseCode.malformedMessage, CloseCode.invalidRecord, CloseCode.messageTooLarge, CloseCode.documentTooLarge])
+const REFUSED_CODES = new Set<number>([
+  CloseCode.malformedMessage,
+  CloseCode.invalidRecord,
+  CloseCode.messageTooLarge,
+  CloseCode.documentTooLarge,
+  CloseCode.locked,
+])
 import { collabUrl } from '../api'
 import { forumShapeUtils, syncStakeholderPlacement } from '../cards'
 import { boardDatabaseName, forgetBoard } from '../offline/boardCache'
@@ -42,6 +48,18 @@ export interface BoardViewer {
   color: string
 }
 
+/** How the board is opened: normally, or as the room's projector (read-only whatever the role; docs/API.md). */
+export interface BoardSessionOptions {
+  /** `projector`: the socket asks for `?view=projector`, the editor is read-only, and the page shows up beside the
+   *  person's own tabs as a collaborator of its own (`<user id>:projector`, named `name`). */
+  view?: 'projector'
+  /** The projector's display name. */
+  name?: string
+}
+
+/** Why the server refused this page's changes: a lock (close 4423) or anything else (invalid, too large). */
+export type Refusal = 'locked' | 'invalid'
+
 /**
  * Everything one open board needs outside React: the Yjs doc, the y-websocket provider, the tldraw store bound to the
  * doc, presence, and the signals the UI shows (connection state, phase, skipped records).
@@ -55,6 +73,10 @@ export class BoardSession {
   readonly $connection: Atom<ConnectionState>
   readonly $phase = atom<BoardPhase>('syncing', 'syncing')
   readonly $invalidRecords = atom('invalidRecords', 0)
+  /** With phase `refused`: why. */
+  readonly $refusal = atom<Refusal>('refusal', 'invalid')
+  /** `projector` for the room's screen (see `BoardSessionOptions`). */
+  readonly view: 'board' | 'projector'
   /** Changes made here since the server last had everything (while offline or reconnecting). */
   readonly $pendingChanges = atom('pendingChanges', 0)
   /** This device's copy of the board (IndexedDB), so it opens and keeps working without a connection. */
@@ -71,28 +93,34 @@ export class BoardSession {
     readonly boardId: string,
     viewer: BoardViewer,
     locale: string,
+    options: BoardSessionOptions = {},
   ) {
     const { user, role, color } = viewer
+    const projector = options.view === 'projector'
+    this.view = projector ? 'projector' : 'board'
     this.role = role
     this.person = { userId: user.id, name: user.name, role, sector: user.sector, organisation: user.organisation }
-    this.$preferences = atom('preferences', { id: user.id, name: user.name, color, locale })
+    // The projector is a collaborator of its own, so the facilitator on the same account can be followed by it.
+    const editorUserId = projector ? `${user.id}:projector` : user.id
+    const editorName = projector ? (options.name ?? user.name) : user.name
+    this.$preferences = atom('preferences', { id: editorUserId, name: editorName, color, locale })
     this.user = createTLCurrentUser({
       userPreferences: this.$preferences,
       setUserPreferences: (preferences) => {
         // The id and the name come from the server session; the colour is this device's choice.
-        this.$preferences.set({ ...preferences, id: user.id, name: user.name })
-        if (preferences.color) saveDeviceColor(preferences.color)
+        this.$preferences.set({ ...preferences, id: editorUserId, name: editorName })
+        if (preferences.color && !projector) saveDeviceColor(preferences.color)
       },
     })
     this.$user = computed('user', () => {
       const preferences = this.$preferences.get()
       return UserRecordType.create({
         id: createUserId(preferences.id),
-        name: preferences.name ?? user.name,
+        name: preferences.name ?? editorName,
         color: preferences.color ?? color,
       })
     })
-    this.$mode = atom('mode', atLeast(role, CAN.edit) ? 'readwrite' : 'readonly')
+    this.$mode = atom('mode', atLeast(role, CAN.edit) && !projector ? 'readwrite' : 'readonly')
 
     this.$connection = atom<ConnectionState>('connection', navigator.onLine ? 'reconnecting' : 'offline')
     const $online = computed('online', () => (this.$connection.get() === 'connected' ? 'online' : 'offline'))
@@ -107,11 +135,13 @@ export class BoardSession {
     // coming back after a restart or a Wi-Fi drop spreads out; the provider's own backoff is kept short.
     // The local copy loads in parallel with the connection: whichever has the board first shows it, and the two
     // merge like any two peers (edits made offline reach the server on the next connection).
-    this.cache = typeof indexedDB === 'undefined' ? null : new IndexeddbPersistence(boardDatabaseName(boardId), this.doc)
+    // The projector shows the server's board as it is: no copy of its own.
+    this.cache = typeof indexedDB === 'undefined' || projector ? null : new IndexeddbPersistence(boardDatabaseName(boardId), this.doc)
     const Socket = createJitteredWebSocket()
     this.provider = new WebsocketProvider(collabUrl(), boardId, this.doc, {
       WebSocketPolyfill: Socket as unknown as typeof WebSocket,
       maxBackoffTime: 100,
+      ...(projector ? { params: { view: 'projector' } } : {}),
     })
     // A change is a record (a note, a card, an arrow…) this person added, edited or removed: a drag of one card is
     // one change however many frames it took.
@@ -157,7 +187,10 @@ export class BoardSession {
       else if (event?.code === CloseCode.unauthorized) this.$phase.set('unauthorized')
       else if (event?.code === CloseCode.forbidden) this.$phase.set('forbidden')
       // The server refused what this page sent (and will again): stop and ask for a reload instead of retrying.
-      else if (event && REFUSED_CODES.has(event.code)) this.$phase.set('refused')
+      else if (event && REFUSED_CODES.has(event.code)) {
+        this.$refusal.set(event.code === CloseCode.locked ? 'locked' : 'invalid')
+        this.$phase.set('refused')
+      }
       update()
     }
     this.provider.on('status', onStatus)

@@ -1,7 +1,11 @@
 import { useTranslation } from 'react-i18next'
-import { useEditor, useValue, type Atom } from 'tldraw'
+import { DefaultPeopleMenu, useCollaborationStatus, useEditor, useValue, type Atom } from 'tldraw'
 import { atLeast, CAN, type BoardSummary } from '../../shared/access'
 import { addForumTemplate } from '../cards/addTemplate'
+import { withoutAuthorStamp } from '../facilitation/boardRules'
+import { FacilitationButton } from '../facilitation/FacilitatorPanel'
+import { PhaseBar } from '../facilitation/PhaseBar'
+import { useFacilitation } from '../facilitation/useFacilitation'
 import { PeopleButton } from '../people/PeopleButton'
 import { PlanButton } from '../plan/PlanButton'
 import { LanguageSelect } from '../ui/PageHeader'
@@ -9,9 +13,20 @@ import type { BoardSession } from './BoardSession'
 import { ConnectionBadge } from './ConnectionBadge'
 
 /** Which of the board's own panels is open. */
-export type BoardPanel = 'people' | 'share' | 'plan' | null
+export type BoardPanel = 'people' | 'share' | 'plan' | 'facilitation' | null
 
-/** tldraw's top centre: home link, title, the view-only badge and the connection state. */
+/** tldraw's top centre: the title bar, and under it the workshop's steps and timer. */
+export function BoardTopCenter({ board, session }: { board: BoardSummary; session: BoardSession }) {
+  const state = useFacilitation(session)
+  return (
+    <div className="board-top-center">
+      <BoardTitleBar board={board} session={session} />
+      <PhaseBar boardId={board.id} state={state} canLead={atLeast(session.role, 'facilitator')} />
+    </div>
+  )
+}
+
+/** Home link, title, the view-only badge and the connection state. */
 export function BoardTitleBar({ board, session }: { board: BoardSummary; session: BoardSession }) {
   const { t } = useTranslation()
   return (
@@ -39,7 +54,10 @@ export function BoardTitleBar({ board, session }: { board: BoardSummary; session
   )
 }
 
-/** tldraw's top right (its share slot): how many people are here, and (owner, facilitators) the share button. */
+/**
+ * tldraw's top right (its share slot): tldraw's people menu (anyone can follow anyone from it), how many people are
+ * here, and (owner, facilitators) the facilitation panel and the share button.
+ */
 export function BoardActions({ session, $panel }: { session: BoardSession; $panel: Atom<BoardPanel> }) {
   const { t, i18n } = useTranslation()
   const editor = useEditor()
@@ -54,12 +72,15 @@ export function BoardActions({ session, $panel }: { session: BoardSession; $pane
           className="bar-button template-button"
           data-testid="add-template"
           title={t('board.addTemplateHint')}
-          onClick={() => addForumTemplate(editor, i18n.language === 'en' ? 'en' : 'id')}
+          // The template is nobody's contribution: its notes are not counted per sector.
+          onClick={() => withoutAuthorStamp(() => addForumTemplate(editor, i18n.language === 'en' ? 'en' : 'id'))}
         >
           {t('board.addTemplate')}
         </button>
       )}
+      {atLeast(session.role, 'facilitator') && <FacilitationButton open={panel === 'facilitation'} onToggle={() => toggle('facilitation')} />}
       <PlanButton open={panel === 'plan'} onToggle={() => toggle('plan')} />
+      <FollowMenu />
       <PeopleButton awareness={session.provider.awareness} selfUserId={session.person.userId} open={panel === 'people'} onToggle={() => toggle('people')} />
       {atLeast(session.role, CAN.manageInvites) && (
         <button type="button" className="bar-button share-button" aria-haspopup="dialog" data-testid="share-button" onClick={() => toggle('share')}>
@@ -68,4 +89,10 @@ export function BoardActions({ session, $panel }: { session: BoardSession; $pane
       )}
     </div>
   )
+}
+
+/** tldraw's face pile of who is here, whose menu offers "follow" for each person; hidden offline (the connection badge says so). */
+function FollowMenu() {
+  const status = useCollaborationStatus()
+  return status === 'offline' ? null : <DefaultPeopleMenu />
 }

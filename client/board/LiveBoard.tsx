@@ -1,12 +1,34 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { atom, DefaultStylePanel, Tldraw, useEditor, useValue, type Editor, type TLComponents, type TLUiStylePanelProps } from 'tldraw'
+import {
+  atom,
+  DefaultStylePanel,
+  Tldraw,
+  useEditor,
+  useValue,
+  type Editor,
+  type TLComponents,
+  type TLUiStylePanelProps,
+} from 'tldraw'
 import 'tldraw/tldraw.css'
-import type { BoardSummary, PublicUser } from '../../shared/access'
+import { atLeast, type BoardSummary, type PublicUser } from '../../shared/access'
+import { emptyFacilitation } from '../../shared/facilitation/state'
 import { CardToolbar, cardTools, cardUiOverrides, forumShapeUtils } from '../cards'
 import { CardPanel } from '../cards/CardPanel'
 import { isCard } from '../../shared/forum/cards'
+import { bindBoardRules } from '../facilitation/boardRules'
+import { usePhaseCamera, useSummonFollow } from '../facilitation/camera'
+import { bindDrafts } from '../facilitation/drafts'
+import { FacilitatorPanel } from '../facilitation/FacilitatorPanel'
+import { FollowBanner } from '../facilitation/FollowBanner'
+import { Icon } from '../facilitation/icons'
+import { LockBadges } from '../facilitation/LockBadges'
+import { ReactionBar, ReactionLayer } from '../facilitation/Reactions'
+import { useTimerChime } from '../facilitation/TimerDisplay'
+import { VoteLayer, VotePanel } from '../facilitation/votes'
+import { facilitationSignal } from '../facilitation/useFacilitation'
+import '../facilitation/facilitation.css'
 import { deviceColor } from '../identity/identity'
 import { keepLoadedAssets } from '../offline/serviceWorker'
 import { PeoplePanel } from '../people/PeoplePanel'
@@ -15,7 +37,7 @@ import { ShareDialog } from '../share/ShareDialog'
 import { NotFound } from '../ui/NotFound'
 import { AccessMessage } from './AccessMessage'
 import { BoardSession } from './BoardSession'
-import { BoardActions, BoardTitleBar, type BoardPanel } from './BoardTopBar'
+import { BoardActions, BoardTopCenter, type BoardPanel } from './BoardTopBar'
 
 // Fonts, icons and translations bundled by Vite and served by our own server: no CDN, so a venue without internet
 // still gets a complete editor.
@@ -28,6 +50,8 @@ declare global {
     rembug?: { editor: Editor; session: BoardSession }
   }
 }
+
+const uiOverrides = cardUiOverrides
 
 /** The board itself: the session to the server, tldraw, and the board's panels (people, share). */
 export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }) {
@@ -52,14 +76,21 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
   const phase = useValue('phase', () => session?.$phase.get() ?? 'syncing', [session])
   const invalid = useValue('invalid', () => session?.$invalidRecords.get() ?? 0, [session])
   const panel = useValue('panel', () => $panel.get(), [$panel])
+  const refusal = useValue('refusal', () => session?.$refusal.get() ?? 'invalid', [session])
+  const facilitation = useValue('facilitation', () => (session ? facilitationSignal(session.doc).get() : emptyFacilitation), [session])
+  const canLead = atLeast(board.role, 'facilitator')
+  usePhaseCamera(editor, facilitation.phase)
+  useSummonFollow(editor, facilitation.summon, me.id)
+  useTimerChime(facilitation.timer)
 
   // A stable object: a new component type on every render would remount tldraw's panels.
   const components = useMemo<TLComponents>(
     () => ({
-      TopPanel: () => (session ? <BoardTitleBar board={board} session={session} /> : null),
+      TopPanel: () => (session ? <BoardTopCenter board={board} session={session} /> : null),
       SharePanel: () => (session ? <BoardActions session={session} $panel={$panel} /> : null),
       Toolbar: CardToolbar,
       StylePanel: CardAwareStylePanel,
+      InFrontOfTheCanvas: () => (session ? <BoardCanvasOverlay session={session} /> : null),
     }),
     [session, board, $panel],
   )
@@ -73,13 +104,18 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
     <div className="board">
       {(phase === 'reload' || phase === 'refused') && (
         <div className="board-banner" role="alert">
-          <span>{t(phase === 'reload' ? 'board.reload' : 'board.refused')}</span>
+          <span>{t(phase === 'reload' ? 'board.reload' : refusal === 'locked' ? 'facilitation.refusedLocked' : 'board.refused')}</span>
           <button onClick={() => location.reload()}>{t('board.reloadButton')}</button>
         </div>
       )}
       {invalid > 0 && phase === 'ready' && (
         <div className="board-banner" role="status">
           {t('board.invalidRecords', { count: invalid })}
+        </div>
+      )}
+      {facilitation.locks.board && !canLead && board.role !== 'viewer' && phase === 'ready' && (
+        <div className="board-banner lock-banner" role="status" data-testid="board-locked-banner">
+          <Icon name="lock" /> {t('facilitation.locks.boardBanner')}
         </div>
       )}
       {phase === 'ready' && (
@@ -89,7 +125,7 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
           assetUrls={assetUrls}
           shapeUtils={forumShapeUtils}
           tools={cardTools}
-          overrides={cardUiOverrides}
+          overrides={uiOverrides}
           {...(licenseKey ? { licenseKey } : {})}
           components={components}
           onMount={(editor) => {
@@ -98,16 +134,52 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
             setEditor(editor)
             // The board chunk and tldraw's assets are loaded now: the offline shell keeps them.
             if (import.meta.env.PROD) keepLoadedAssets()
+            const unbindRules = bindBoardRules(editor, {
+              $facilitation: facilitationSignal(session.doc),
+              role: session.role,
+              author: board.role === 'viewer' ? null : { userId: me.id, sector: me.sector },
+              $mode: session.$mode,
+            })
+            // Private drafting: a participant's new notes stay out of the doc while the facilitator asks.
+            const unbindDrafts = bindDrafts(session, editor)
+            return () => {
+              unbindDrafts()
+              unbindRules()
+              setEditor(null)
+            }
           }}
         />
       )}
       {phase === 'ready' && editor && <CardPanel editor={editor} readOnly={session.$mode.get() === 'readonly'} />}
+      {phase === 'ready' && editor && facilitation.vote && <VoteLayer session={session} editor={editor} state={facilitation} />}
+      {phase === 'ready' && editor && <FollowBanner editor={editor} />}
+      {phase === 'ready' && editor && <ReactionBar editor={editor} awareness={session.provider.awareness} />}
+      {panel === 'facilitation' && canLead && phase === 'ready' && editor && (
+        <FacilitatorPanel
+          session={session}
+          editor={editor}
+          state={facilitation}
+          votePanel={<VotePanel session={session} editor={editor} state={facilitation} />}
+          onClose={() => $panel.set(null)}
+        />
+      )}
       {panel === 'people' && (
         <PeoplePanel awareness={session.provider.awareness} selfUserId={session.person.userId} onClose={() => $panel.set(null)} />
       )}
-      {panel === 'plan' && phase === 'ready' && editor && <PlanPanel editor={editor} board={board} onClose={() => $panel.set(null)} />}
+      {panel === 'plan' && phase === 'ready' && editor && <PlanPanel editor={editor} board={board} doc={session.doc} onClose={() => $panel.set(null)} />}
       {panel === 'share' && <ShareDialog boardId={board.id} role={session.role} onClose={() => $panel.set(null)} />}
     </div>
+  )
+}
+
+/** In front of the canvas, following the camera: the lock badges on locked frames and everyone's reactions. */
+function BoardCanvasOverlay({ session }: { session: BoardSession }) {
+  const editor = useEditor()
+  return (
+    <>
+      <LockBadges editor={editor} $facilitation={facilitationSignal(session.doc)} />
+      <ReactionLayer editor={editor} awareness={session.provider.awareness} />
+    </>
   )
 }
 

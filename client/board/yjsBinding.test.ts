@@ -397,6 +397,106 @@ describe('bindStoreToDoc', () => {
     expect(store.has(createShapeId('remote-after'))).toBe(false)
   })
 
+  describe('private drafts (meta.draft) stay out of the doc', () => {
+    const draft = (key: string, overrides: Partial<TLGeoShape> = {}) => geoShape(key, { meta: { draft: true }, ...overrides })
+
+    it('never writes a draft the person adds, edits or removes', () => {
+      const doc = seededDoc()
+      const store = newStore()
+      bound(bindStoreToDoc(store, doc))
+      const updates = watchUpdates(doc)
+
+      const hidden = draft('hidden')
+      store.put([hidden])
+      store.update(hidden.id, (r) => ({ ...r, x: 50 }))
+      expect(store.get(hidden.id)).toEqual({ ...hidden, x: 50 })
+      store.remove([hidden.id])
+
+      expect(updates).toEqual([])
+      expect(boardRecords(doc).has(hidden.id)).toBe(false)
+      expect(readRecords(doc).map((r) => r.id)).not.toContain(hidden.id)
+    })
+
+    it('writes the rest of a change that also holds a draft', () => {
+      const doc = seededDoc()
+      const store = newStore()
+      bound(bindStoreToDoc(store, doc))
+      store.put([draft('hidden'), geoShape('public')])
+      expect(boardRecords(doc).has(createShapeId('hidden'))).toBe(false)
+      expect(boardRecords(doc).get(createShapeId('public'))).toEqual(geoShape('public'))
+    })
+
+    it("replaces the local draft with the doc's record of the same id (the reveal)", () => {
+      const docA = seededDoc()
+      const server = copyOf(docA)
+      const store = newStore()
+      bound(bindStoreToDoc(store, docA))
+      const hidden = draft('revealed', { x: 5 })
+      store.put([hidden])
+
+      const revealed = geoShape('revealed', { x: 5 })
+      boardRecords(server).set(revealed.id, revealed)
+      send(server, docA)
+
+      expect(store.get(revealed.id)).toEqual(revealed)
+      // Later edits of the revealed note are ordinary edits.
+      store.update(revealed.id, (r) => ({ ...r, y: 9 }))
+      expect(boardRecords(docA).get(revealed.id)).toEqual({ ...revealed, y: 9 })
+    })
+
+    it('writes a draft once it stops being one', () => {
+      const doc = seededDoc()
+      const store = newStore()
+      bound(bindStoreToDoc(store, doc))
+      const hidden = draft('late')
+      store.put([hidden])
+      expect(boardRecords(doc).has(hidden.id)).toBe(false)
+
+      store.update(hidden.id, (r) => ({ ...r, meta: {} }))
+      expect(boardRecords(doc).get(hidden.id)).toEqual(geoShape('late'))
+    })
+
+    it('keeps local drafts when binding and lets the doc win over a draft of the same id', () => {
+      const inDoc = geoShape('both', { x: 3 })
+      const doc = seededDoc([inDoc])
+      const store = newStore()
+      const mine = draft('mine')
+      store.put([mine, draft('both', { x: 99 })])
+      const updates = watchUpdates(doc)
+
+      bound(bindStoreToDoc(store, doc))
+
+      expect(store.get(mine.id)).toEqual(mine)
+      expect(store.get(inDoc.id)).toEqual(inDoc)
+      expect(updates).toEqual([])
+    })
+
+    it('puts the doc version back when a record the doc has is made a draft here', () => {
+      const shared = geoShape('shared')
+      const doc = seededDoc([shared])
+      const store = newStore()
+      bound(bindStoreToDoc(store, doc))
+      const updates = watchUpdates(doc)
+
+      store.update(shared.id, (r) => ({ ...r, x: 77, meta: { draft: true } }))
+
+      expect(updates).toEqual([])
+      expect(boardRecords(doc).get(shared.id)).toEqual(shared)
+      expect(store.get(shared.id)).toEqual(shared)
+    })
+
+    it('deletes a draft from the doc only when the doc has that id', () => {
+      const shared = geoShape('shared')
+      const doc = seededDoc([shared])
+      const store = newStore()
+      bound(bindStoreToDoc(store, doc))
+      // A record that is a draft here while the doc already has it (the reveal not merged yet), then deleted.
+      store.mergeRemoteChanges(() => store.put([{ ...shared, meta: { draft: true } }]))
+      store.remove([shared.id])
+      expect(boardRecords(doc).has(shared.id)).toBe(false)
+    })
+  })
+
   describe('when the store reports changes a frame late, as it does in a browser', () => {
     // Under vitest tldraw calls store listeners synchronously; with this flag it waits for an animation frame, as in a
     // browser, so a person's edit is still unreported when something else happens.
@@ -435,6 +535,25 @@ describe('bindStoreToDoc', () => {
       expect(boardRecords(docB).get(shape.id)).toEqual(boardRecords(docA).get(shape.id))
       expect(documentRecords(storeA)).toEqual(byId(readRecords(docB)))
       expect(boardRecords(docB).get(createShapeId('pending'))).toEqual(geoShape('pending'))
+    })
+
+    it('a reveal that arrives while an edit of the draft is unreported still replaces the draft', () => {
+      const docA = seededDoc()
+      const server = copyOf(docA)
+      const storeA = newStore()
+      bound(bindStoreToDoc(storeA, docA))
+      reportChangesOnNextFrame()
+      const hidden = geoShape('racing', { meta: { draft: true } })
+      storeA.put([hidden])
+      storeA.update(hidden.id, (r) => ({ ...r, x: 40 }))
+
+      const revealed = geoShape('racing')
+      boardRecords(server).set(revealed.id, revealed)
+      send(server, docA)
+      storeA._flushHistory()
+
+      expect(storeA.get(revealed.id)).toEqual(revealed)
+      expect(boardRecords(docA).get(revealed.id)).toEqual(revealed)
     })
 
     it("dispose() still writes the person's last, unreported edits", () => {

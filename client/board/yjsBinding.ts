@@ -23,6 +23,16 @@ export interface BindingOptions {
 export type BindResult = { status: 'bound'; dispose(): void } | { status: 'reload' }
 
 /**
+ * A private draft (docs/PROTOCOL.md §10): a record this person made while private drafting was on. It lives in this
+ * store only (and, through client/facilitation/drafts, with the server's draft store), never in the board doc, so no
+ * other client's copy of the document can hold it. When the facilitator reveals it, the server writes the same id
+ * without the flag to the doc, and that version replaces the local draft.
+ */
+export function isDraftRecord(record: TLRecord | undefined): boolean {
+  return (record?.meta as { draft?: unknown } | undefined)?.draft === true
+}
+
+/**
  * Binds a tldraw store to a board doc (layout in shared/boardDoc.ts), both ways:
  * - the doc's records are loaded into the store (after migrating an older doc up);
  * - a change a person makes in the editor (store source `user`, document scope) is written to the doc in one
@@ -30,6 +40,10 @@ export type BindResult = { status: 'bound'; dispose(): void } | { status: 'reloa
  * - a change from elsewhere in the doc is merged into the store with `mergeRemoteChanges`, so it is neither sent back
  *   (no echo) nor added to this person's undo history.
  * Records that fail validation are skipped and reported. Call after the doc has synced with the server.
+ *
+ * Private drafts (`meta.draft === true`, see `isDraftRecord`) stay out of the doc: they are never put, and deleting
+ * one deletes it from the doc only if the doc has that id. Whenever the doc has a record, its version wins over a
+ * local draft of the same id (the revealed note replaces the draft). A draft that stops being one is written.
  */
 export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindingOptions = {}): BindResult {
   const schema = store.schema
@@ -57,7 +71,10 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindingOptio
       const record = accept(entry.val, id)
       if (record) toPut.push(record)
     }
-    const stale = store.allRecords().filter((r) => schema.types[r.typeName].scope === 'document' && !inDoc.has(r.id))
+    // Drafts are this person's own and never in the doc: loading the doc keeps them.
+    const stale = store
+      .allRecords()
+      .filter((r) => schema.types[r.typeName].scope === 'document' && !inDoc.has(r.id) && !isDraftRecord(r))
     if (stale.length > 0) store.remove(stale.map((r) => r.id))
     if (toPut.length > 0) store.put(toPut)
   })
@@ -66,15 +83,33 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindingOptio
   let written: Set<string> | null = null
   const stopListening = store.listen(
     ({ changes }) => {
+      const ids: string[] = []
+      // Records the doc has but this store now holds as drafts: the doc's version comes back (the doc wins).
+      const restore: TLRecord[] = []
       doc.transact(() => {
-        for (const record of Object.values(changes.added)) kv.set(record.id, record)
-        for (const [, to] of Object.values(changes.updated)) kv.set(to.id, to)
-        for (const record of Object.values(changes.removed)) kv.delete(record.id)
+        const put = (record: TLRecord) => {
+          if (isDraftRecord(record)) {
+            const inDoc = kv.get(record.id)
+            if (inDoc !== undefined) restore.push(inDoc)
+            return
+          }
+          kv.set(record.id, record)
+          ids.push(record.id)
+        }
+        for (const record of Object.values(changes.added)) put(record)
+        for (const [, to] of Object.values(changes.updated)) put(to)
+        for (const record of Object.values(changes.removed)) {
+          // A draft the doc never had stays out of it, even as a deletion.
+          if (isDraftRecord(record) && !kv.has(record.id)) continue
+          kv.delete(record.id)
+          ids.push(record.id)
+        }
       }, LOCAL_ORIGIN)
-      if (written) {
-        for (const id of Object.keys(changes.added)) written.add(id)
-        for (const id of Object.keys(changes.updated)) written.add(id)
-        for (const id of Object.keys(changes.removed)) written.add(id)
+      if (written) for (const id of ids) written.add(id)
+      if (restore.length > 0) {
+        const valid = restore.map((value) => accept(value, value.id)).filter((r): r is TLRecord => r !== null)
+        const current = valid.filter((r) => isDraftRecord(store.get(r.id)))
+        if (current.length > 0) store.mergeRemoteChanges(() => store.put(current))
       }
     },
     { source: 'user', scope: 'document' },

@@ -53,7 +53,8 @@ function CardIcon({ type }: { type: CardType }) {
   )
 }
 
-const KEYS: Record<CardType, string> = { stakeholder: 'k', action: 'j', indicator: 'u', statement: 'v' }
+/** Keys tldraw leaves free (it uses V select, K laser, N note, T text, F frame, …): P for pemangku kepentingan. */
+const KEYS: Record<CardType, string> = { stakeholder: 'p', action: 'j', indicator: 'u', statement: 'i' }
 
 /** Puts the card tools into tldraw's tool list, with labels in tldraw's own translation table. */
 export const cardUiOverrides: TLUiOverrides = {

@@ -8,6 +8,8 @@ import type { BoardSummary, PublicUser } from '../../shared/access'
 const DB_PREFIX = 'rembug-board-'
 const ME_KEY = 'rembug.me'
 const BOARD_KEY = 'rembug.board.'
+/** Hidden notes of private drafting not yet confirmed by the server (client/facilitation/drafts/backup.ts). */
+export const DRAFTS_KEY = 'rembug.drafts.'
 
 export function boardDatabaseName(boardId: string): string {
   return `${DB_PREFIX}${boardId}`
@@ -47,6 +49,7 @@ export function rememberedBoard(boardId: string): { board: BoardSummary; me: Pub
 export async function forgetBoard(boardId: string): Promise<void> {
   try {
     localStorage.removeItem(`${BOARD_KEY}${boardId}`)
+    for (const key of Object.keys(localStorage)) if (key.startsWith(`${DRAFTS_KEY}${boardId}.`)) localStorage.removeItem(key)
   } catch {
     // Nothing stored.
   }
@@ -56,7 +59,7 @@ export async function forgetBoard(boardId: string): Promise<void> {
 /** Forgets everything of every board on this device (logout: a shared phone must not keep the last person's boards). */
 export async function forgetAllBoards(): Promise<void> {
   try {
-    for (const key of Object.keys(localStorage)) if (key.startsWith(BOARD_KEY) || key === ME_KEY) localStorage.removeItem(key)
+    for (const key of Object.keys(localStorage)) if (key.startsWith(BOARD_KEY) || key.startsWith(DRAFTS_KEY) || key === ME_KEY) localStorage.removeItem(key)
   } catch {
     // Nothing stored.
   }

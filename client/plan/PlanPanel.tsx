@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Editor } from 'tldraw'
+import type * as Y from 'yjs'
 import { ActionTimeline } from './ActionTimeline'
 import { ExportBar } from './ExportBar'
 import { LocateContext } from './LocateButton'
@@ -28,9 +29,20 @@ const PHONE = '(max-width: 600px)'
  *
  * Mount it inside the board container, beside `<Tldraw>`, only while open: the plan is computed only while mounted.
  */
-export function PlanPanel({ editor, board, onClose }: { editor: Editor; board: { id: string; title: string }; onClose(): void }) {
+export function PlanPanel({
+  editor,
+  board,
+  doc,
+  onClose,
+}: {
+  editor: Editor
+  board: { id: string; title: string }
+  /** The board's doc, for the facilitated votes (its `facilitation` map); without it the plan reads `meta.votes` only. */
+  doc?: Y.Doc
+  onClose(): void
+}) {
   const { t } = useTranslation()
-  const plan = usePlan(editor, { title: board.title, boardId: board.id })
+  const plan = usePlan(editor, { title: board.title, boardId: board.id }, doc)
   const ref = useRef<HTMLElement>(null)
   const [wide, setWide] = useState(false)
   const [notice, setNotice] = useState('')
