@@ -184,3 +184,22 @@ describe('checkUpdate: locks', () => {
     expect(checkUpdate(update, schema, server, editor)).toMatchObject({ ok: false, code: 'locked' })
   })
 })
+
+describe('checkUpdate: what the server already holds', () => {
+  it('lets a client send back the whole board it has (its offline copy does on every page load), locks and facilitation state included', () => {
+    for (const locks of [{ board: false, frames: [frame.id] }, { board: true, frames: [] }]) {
+      const server = new Y.Doc()
+      initBoardDoc(server, schema, initialBoardRecords())
+      board({ locks })(server)
+      // An older facilitation value replaced by a newer one: the old one is in the delete set the client sends back.
+      writeFacilitation(server, { summon: { userId: 'u1', name: 'Siti', since: 1 } })
+      writeFacilitation(server, { summon: null })
+      const client = new Y.Doc()
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(server))
+      expect(checkUpdate(Y.encodeStateAsUpdate(client), schema, server, editor)).toEqual({ ok: true })
+      // Known content with something new on top is judged by the new part.
+      boardRecords(client).set(inside.id, { ...inside, x: 300 })
+      expect(checkUpdate(Y.encodeStateAsUpdate(client), schema, server, editor)).toMatchObject({ ok: false, code: 'locked' })
+    }
+  })
+})

@@ -173,6 +173,9 @@ export function checkUpdate(update: Uint8Array, schema: StoreSchema<TLRecord, un
   const written = new Set<string>()
 
   for (const item of items) {
+    // Content the doc already holds changes nothing (Yjs skips it): a client's offline copy sends the whole board
+    // back on every page load, facilitation state and locked shapes included.
+    if (item.id.clock + item.length <= Y.getState(doc.store, item.id.client)) continue
     const content = item.content
     const parent = parentOf(item)
     if (parent === 'facilitation') {

@@ -242,6 +242,30 @@ describe('facilitating a workshop: facilitator, participant and projector in thr
     await projPage.screenshot({ path: join(shots, 'facilitation-results-projector.png') })
   })
 
+  it('a participant who reloads during a locked, voted session comes back connected, and the lock holds on their board', async () => {
+    const frame3 = await facPage.evaluate(
+      () => window.rembug!.editor.getCurrentPageShapes().find((shape) => shape.type === 'frame' && (shape.meta as { forumStep?: number }).forumStep === 3)!.id,
+    )
+    expect((await call(server.url, siti, 'POST', `/api/boards/${boardId}/facilitation`, { type: 'lock', target: frame3, locked: true })).status).toBe(200)
+    await partPage.waitForFunction(() => document.querySelector('[data-testid="lock-badge"]') !== null, undefined, { timeout: 10_000 })
+    await partPage.reload()
+    await waitForBoard(partPage)
+    // Still connected a moment later: the server took back what it already had, and refused nothing.
+    await partPage.waitForTimeout(1_500)
+    expect(await partPage.getByTestId('connection-state').getAttribute('data-state')).toBe('connected')
+    expect(await partPage.evaluate(() => window.rembug!.session.$phase.get())).toBe('ready')
+    expect(await partPage.evaluate(() => (window.rembug!.session.doc.getMap('facilitation').get('locks') as { frames: string[] }).frames)).toEqual([frame3])
+    // Locked for Budi: moving a card in the frame does nothing on his board or anyone else's.
+    const moved = await partPage.evaluate(() => {
+      const editor = window.rembug!.editor
+      const shape = editor.getShape('shape:vision-b' as never)!
+      editor.updateShape({ id: shape.id, type: shape.type, x: shape.x + 200 } as never)
+      return editor.getShape('shape:vision-b' as never)!.x !== shape.x
+    })
+    expect(moved).toBe(false)
+    expect((await call(server.url, siti, 'POST', `/api/boards/${boardId}/facilitation`, { type: 'lock', target: frame3, locked: false })).status).toBe(200)
+  })
+
   it('asked nothing of any other host, and no page threw', () => {
     for (const recorder of recorders) {
       expect(recorder.foreignRequests).toEqual([])
