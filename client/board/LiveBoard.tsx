@@ -21,7 +21,6 @@ import { bindBoardRules } from '../facilitation/boardRules'
 import { usePhaseCamera, useSummonFollow } from '../facilitation/camera'
 import { bindDrafts } from '../facilitation/drafts'
 import { FacilitatorPanel } from '../facilitation/FacilitatorPanel'
-import { FollowBanner } from '../facilitation/FollowBanner'
 import { Icon } from '../facilitation/icons'
 import { LockBadges } from '../facilitation/LockBadges'
 import { ReactionBar, ReactionLayer } from '../facilitation/Reactions'
@@ -152,7 +151,6 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
       )}
       {phase === 'ready' && editor && <CardPanel editor={editor} readOnly={session.$mode.get() === 'readonly'} />}
       {phase === 'ready' && editor && facilitation.vote && <VoteLayer session={session} editor={editor} state={facilitation} />}
-      {phase === 'ready' && editor && <FollowBanner editor={editor} />}
       {phase === 'ready' && editor && <ReactionBar editor={editor} awareness={session.provider.awareness} />}
       {panel === 'facilitation' && canLead && phase === 'ready' && editor && (
         <FacilitatorPanel

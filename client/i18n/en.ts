@@ -545,9 +545,6 @@ export const en: Messages = {
       on: 'Have everyone follow me',
       off: 'Release everyone',
       active: 'Everyone is following {{name}}’s view.',
-      following: 'Following {{name}}',
-      release: 'Stop',
-      releaseLabel: 'Stop following {{name}}',
     },
     projector: {
       open: 'Open projector',

@@ -545,9 +545,6 @@ export const id = {
       on: 'Ajak semua mengikuti saya',
       off: 'Lepaskan semua',
       active: 'Semua sedang mengikuti tampilan {{name}}.',
-      following: 'Mengikuti {{name}}',
-      release: 'Lepas',
-      releaseLabel: 'Berhenti mengikuti {{name}}',
     },
     projector: {
       open: 'Buka proyektor',

@@ -266,6 +266,29 @@ describe('facilitating a workshop: facilitator, participant and projector in thr
     expect((await call(server.url, siti, 'POST', `/api/boards/${boardId}/facilitation`, { type: 'lock', target: frame3, locked: false })).status).toBe(200)
   })
 
+  it('“Ikuti saya” brings the participant to the facilitator’s view until released', async () => {
+    await facPage.evaluate(() => {
+      const editor = window.rembug!.editor
+      const frame = editor.getCurrentPageShapes().find((shape) => shape.type === 'frame' && (shape.meta as { forumStep?: number }).forumStep === 5)!
+      editor.zoomToBounds(editor.getShapePageBounds(frame)!, { immediate: true })
+    })
+    await facPage.getByTestId('summon-on').click()
+    await partPage.waitForFunction(() => window.rembug!.editor.getInstanceState().followingUserId !== null, undefined, { timeout: 10_000 })
+    // Siti's own page, not the projector on her account.
+    const followed = await partPage.evaluate(() => {
+      const editor = window.rembug!.editor
+      const leader = editor.getCollaborators().find((c) => c.userId === editor.getInstanceState().followingUserId)
+      return leader?.userName
+    })
+    expect(followed).toBe('Siti')
+    await expect.poll(() => looksAtStep(partPage, 5), { timeout: 10_000 }).toBe(true)
+    // tldraw's own "stop following" is there for Budi to leave on his own.
+    await partPage.getByRole('button', { name: 'Berhenti mengikuti' }).waitFor()
+    await partPage.screenshot({ path: join(shots, 'facilitation-follow-phone.png') })
+    await facPage.getByTestId('summon-off').click()
+    await partPage.waitForFunction(() => window.rembug!.editor.getInstanceState().followingUserId === null, undefined, { timeout: 10_000 })
+  })
+
   it('asked nothing of any other host, and no page threw', () => {
     for (const recorder of recorders) {
       expect(recorder.foreignRequests).toEqual([])
