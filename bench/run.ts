@@ -4,15 +4,23 @@ import { fileURLToPath } from 'node:url'
 import { docGrowth } from './docGrowth'
 import { planExtraction, TARGET_MS as PLAN_TARGET_MS } from './planExtraction'
 import { fanout } from './fanout'
+import { GeneratorPool } from './loadgen/generator'
+import { persistCost } from './persistCost'
+import { coldJoin, fanoutLadder, manyRooms } from './sideBySide'
+import { summarise } from './summary'
 import { printTable, type TableRow } from './table'
+import { removeBundle } from './targets'
 
 /**
  * The benchmark entry point: `npm run bench` (full sizes) or `npm run bench -- --quick` (small sizes, seconds);
  * `-- --only <part>` runs one part.
  *
- * Each part is a function returning flat rows; this file runs the parts in order, prints each as one table and saves
- * its rows to `bench/results/<part>-<timestamp>.json`. A later part (fan-out, many rooms, cold join) is one more
- * entry in `parts`.
+ * Each part is a function returning flat rows; this file runs the parts in order, prints each as a detail table and
+ * saves its rows to `bench/results/<part>-<timestamp>.json`; at the end it prints the one summary table (Rembug
+ * against the peers and the targets, bench/summary.ts) and saves it as `bench/results/summary-<timestamp>.json`.
+ *
+ * The side-by-side parts start each server under test in its own process and drive it from the load-generator
+ * processes (bench/loadgen), shared by the parts.
  */
 interface Part {
   name: string
@@ -20,7 +28,52 @@ interface Part {
   run(quick: boolean): Promise<TableRow[]>
 }
 
+/**
+ * Load-generator processes: two, so the clients can use both cores while the server under test (one process, one
+ * event loop) uses at most one; a single generator process saturates its core before the servers do.
+ */
+const GENERATOR_PROCESSES = 2
+let generators: GeneratorPool | null = null
+
+/** The load generators, started by the first part that needs them. */
+function loadGenerator(): GeneratorPool {
+  generators ??= GeneratorPool.start(GENERATOR_PROCESSES)
+  return generators
+}
+
 const parts: Part[] = [
+  {
+    name: 'fanoutPeers',
+    title: 'Fan-out, one room — N clients each writing 1 tldraw record/s and moving the cursor at 20 Hz; Rembug and the peers (p99 target ≤ 100 ms)',
+    async run(quick) {
+      const options = quick ? { sizes: [10], warmupMs: 300, measureMs: 1_000 } : { sizes: [25, 50, 100, 200, 400], warmupMs: 2_000, measureMs: 10_000 }
+      return fanoutLadder(loadGenerator(), options)
+    },
+  },
+  {
+    name: 'manyRooms',
+    title: 'Many rooms — clients of 4 per room each writing 1 record/s; latency, server memory busy and once the rooms are idle',
+    async run(quick) {
+      const options = quick
+        ? { rooms: 10, clientsPerRoom: 4, warmupMs: 300, measureMs: 1_000, idleMs: 200 }
+        : { rooms: 1_000, clientsPerRoom: 4, warmupMs: 2_000, measureMs: 10_000, idleMs: 35_000 }
+      return manyRooms(loadGenerator(), options)
+    },
+  },
+  {
+    name: 'coldJoin',
+    title: "Cold join — a board of shapes synced by a fresh client: bytes read from the socket against tldraw's JSON snapshot, time to synced",
+    async run(quick) {
+      return coldJoin(loadGenerator(), quick ? { shapes: 500, joins: 2 } : { shapes: 5_000, joins: 7 })
+    },
+  },
+  {
+    name: 'persistCost',
+    title: 'Persist-before-broadcast cost — Rembug with its SQLite store against the same server keeping documents in memory only',
+    async run(quick) {
+      return persistCost(loadGenerator(), quick ? { writers: 2, movesPerWriter: 200, runs: 1 } : { writers: 4, movesPerWriter: 2_500, runs: 5 })
+    },
+  },
   {
     name: 'docGrowth',
     title: 'Document growth — the same shapes moved again and again (ratio = bytes / fresh encode of the final records)',
@@ -96,16 +149,29 @@ async function main(): Promise<void> {
       `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB.toFixed(1)} GiB RAM, Node ${host.node}, ${host.platform}\n`,
   )
 
-  for (const part of parts) {
-    if (only !== undefined && part.name !== only) continue
-    const t0 = performance.now()
-    const rows = await part.run(quick)
-    const seconds = (performance.now() - t0) / 1000
-    printTable(`${part.title} [${seconds.toFixed(1)} s]`, rows)
-    const file = `${resultsDir}${part.name}-${stamp}.json`
-    writeFileSync(file, JSON.stringify({ part: part.name, quick, startedAt: startedAt.toISOString(), machine: host, rows }, null, 2) + '\n')
+  const save = (name: string, rows: TableRow[]) => {
+    const file = `${resultsDir}${name}-${stamp}.json`
+    writeFileSync(file, JSON.stringify({ part: name, quick, startedAt: startedAt.toISOString(), machine: host, loadAverage: os.loadavg(), rows }, null, 2) + '\n')
     process.stdout.write(`saved ${file}\n`)
   }
+  const results: Record<string, TableRow[]> = {}
+  try {
+    for (const part of parts) {
+      if (only !== undefined && part.name !== only) continue
+      const t0 = performance.now()
+      const rows = await part.run(quick)
+      const seconds = (performance.now() - t0) / 1000
+      results[part.name] = rows
+      printTable(`${part.title} [${seconds.toFixed(1)} s]`, rows)
+      save(part.name, rows)
+    }
+  } finally {
+    generators?.stop()
+    await removeBundle()
+  }
+  const summary = summarise(results)
+  printTable(`Summary — Rembug against the peers and the targets (load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`, summary)
+  save('summary', summary)
 }
 
 main().then(

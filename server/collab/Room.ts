@@ -14,6 +14,18 @@ import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate, Ma
 export interface RoomOptions {
   /** Presence is gathered for this long and sent as one awareness message per recipient. */
   presenceTickMs: number
+  /**
+   * In a big room the presence tick grows so that no recipient is sent more than this many presence states a second
+   * (its client parses each one): 25 ticks a second up to 40 people at 1,000, one state per person every 200 ms at
+   * 200 people.
+   */
+  presenceStatesPerSecond: number
+  /**
+   * Updates are stored and sent at most once per this many milliseconds: under load each flush stores a batch (and,
+   * in a big room, sends it merged, see `sendStored`) instead of one write and one frame per update. An update that
+   * arrives after a quiet spell is flushed at once.
+   */
+  updateBatchMs: number
   /** Fold the update log into a snapshot once this many updates follow the last snapshot… */
   compactAfterUpdates: number
   /** …or once the log holds this many bytes, or more bytes than the snapshot itself, whichever is larger. */
@@ -43,6 +55,8 @@ const boardSchema = createBoardSchema()
 
 export const defaultRoomOptions: RoomOptions = {
   presenceTickMs: 40,
+  presenceStatesPerSecond: 1_000,
+  updateBatchMs: 20,
   compactAfterUpdates: 500,
   compactAfterBytes: 64 * 1024,
   maxDocumentBytes: 32 * 1024 * 1024,
@@ -86,6 +100,8 @@ export class Room {
   private unstored: PendingUpdate[] = []
   private flushScheduled = false
   private flushRunning = false
+  /** When the last flush started (performance.now()), to hold the next one back for `updateBatchMs`. */
+  private lastFlushAt = -Infinity
   /** Resolved when everything received so far is stored. */
   private flushWaiters: Array<() => void> = []
   /** Called (synchronously) as soon as the doc equals the store again. */
@@ -132,7 +148,7 @@ export class Room {
     this.updatesSinceSnapshot = loaded.updatesSinceSnapshot
     this.bytesSinceSnapshot = loaded.bytesSinceSnapshot
     this.snapshotBytes = loaded.snapshotBytes
-    this.presence = new RoomPresence(id, doc, this.connections, this.fanout, options.presenceTickMs)
+    this.presence = new RoomPresence(id, doc, this.connections, this.fanout, options.presenceTickMs, options.presenceStatesPerSecond)
     doc.on('update', this.onDocUpdate)
   }
 
@@ -284,15 +300,19 @@ export class Room {
     // stores the same batch again.
     if (this.flushScheduled || this.flushRunning) return
     this.flushScheduled = true
-    setImmediate(() => {
+    const start = () => {
       this.flushScheduled = false
       this.flushRunning = true
+      this.lastFlushAt = performance.now()
       void this.flush().finally(() => {
         this.flushRunning = false
         // Updates that arrived while a compaction ran still need their own write.
         if (this.hasUnsavedChanges && !this.destroyed) this.scheduleFlush()
       })
-    })
+    }
+    const wait = this.lastFlushAt + this.options.updateBatchMs - performance.now()
+    if (wait > 0) setTimeout(start, wait)
+    else setImmediate(start)
   }
 
   /** Applies the inbox, stores what the doc took in, then fans it out; until nothing is left. Retries failed writes. */
@@ -354,22 +374,43 @@ export class Room {
       if (!this.destroyed) this.fanout.publish(this.id, { type: 'updates', firstSeq, updates })
       this.watchForGap()
       this.updatesSinceSnapshot += batch.length
-      for (const { update, origin } of batch) {
-        this.bytesSinceSnapshot += update.byteLength
-        const frame = encodeUpdate(update)
-        for (const connection of this.connections) {
-          if (connection !== origin) connection.send(frame)
-        }
-      }
+      for (const { update } of batch) this.bytesSinceSnapshot += update.byteLength
+      this.sendStored(batch)
       // The doc equals the store now, before the next inbox batch is applied: answer the joiners that waited.
       for (const answer of this.storedWaiters.splice(0)) answer()
       if (!this.hasUnsavedChanges) {
         for (const resolve of this.flushWaiters.splice(0)) resolve()
       }
+      // Here too, not only once the loop ends: a store that answers asynchronously lets a steady stream of updates
+      // keep the loop going for as long as it lasts, and the log must not grow all that time.
+      if (this.shouldCompact()) await this.compact()
     }
     // The last batch may have changed nothing (updates the doc already had): nothing is pending, so say so.
     if (!this.hasUnsavedChanges) for (const resolve of this.flushWaiters.splice(0)) resolve()
     if (this.shouldCompact()) await this.compact()
+  }
+
+  /**
+   * Sends a stored batch on. Each update is encoded into a frame once, whoever it goes to. When enough recipients
+   * sent nothing in the batch, they get it merged instead (frames of up to `MERGED_FRAME_BYTES`, encoded once for
+   * all of them): merging decodes and re-encodes the updates, which pays off only when many sockets are spared
+   * frames. A socket that sent some of the batch gets the other updates one by one (its own it has already). A
+   * merged update holds exactly what its parts held, and Yjs integrates it whatever the order of the parts.
+   */
+  private sendStored(batch: readonly PendingUpdate[]): void {
+    const senders = new Set<Connection>()
+    for (const { origin } of batch) if (origin) senders.add(origin)
+    const single = batch.map(({ update, origin }) => ({ frame: encodeUpdate(update), origin }))
+    const mergeForOthers = batch.length > 1 && this.connections.size - senders.size >= MERGE_MIN_RECIPIENTS
+    let merged: Uint8Array[] | undefined
+    for (const connection of this.connections) {
+      if (mergeForOthers && !senders.has(connection)) {
+        merged ??= mergedFrames(batch.map((p) => p.update))
+        for (const frame of merged) connection.send(frame)
+        continue
+      }
+      for (const { frame, origin } of single) if (origin !== connection) connection.send(frame)
+    }
   }
 
   private shouldCompact(): boolean {
@@ -610,6 +651,30 @@ export class ServerUpdateRefused extends Error {
     super(reason)
     this.name = 'ServerUpdateRefused'
   }
+}
+
+/** Merged update frames stay about this size or below (one update larger than this goes alone). */
+const MERGED_FRAME_BYTES = 64 * 1024
+/** A batch is merged only for at least this many recipients; smaller rooms get each update's own frame. */
+const MERGE_MIN_RECIPIENTS = 8
+
+/** Update frames carrying `updates` in order, consecutive updates merged up to `MERGED_FRAME_BYTES` per frame. */
+function mergedFrames(updates: readonly Uint8Array[]): Uint8Array[] {
+  const frames: Uint8Array[] = []
+  let group: Uint8Array[] = []
+  let bytes = 0
+  const close = () => {
+    if (group.length > 0) frames.push(encodeUpdate(group.length === 1 ? group[0]! : Y.mergeUpdates(group)))
+    group = []
+    bytes = 0
+  }
+  for (const update of updates) {
+    if (bytes + update.byteLength > MERGED_FRAME_BYTES) close()
+    group.push(update)
+    bytes += update.byteLength
+  }
+  close()
+  return frames
 }
 
 function isConnection(origin: unknown, connections: Set<Connection>): origin is Connection {

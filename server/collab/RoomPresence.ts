@@ -13,7 +13,8 @@ import { encodeAwareness } from './messages'
  * - **Presence belongs to its socket.** The first socket to announce an awareness client id owns it; another
  *   socket may change it only if it is the same person's (a phone that reconnects before its old socket was noticed
  *   gone). The `person` field is written from the session, never taken from the client.
- * - **Coalesced.** Changes are gathered for one tick and sent as one message to every socket of the room.
+ * - **Coalesced.** Changes are gathered for one tick and sent as one message to every socket of the room. The tick
+ *   grows with the room, so a recipient is never sent more than a set number of presence states a second.
  * - **Each instance owns its own sockets' presence.** Their changes are relayed to the other instances through the
  *   fan-out; what another instance says about a client id one of our sockets owns is stale and dropped.
  */
@@ -35,6 +36,7 @@ export class RoomPresence {
     private readonly connections: ReadonlySet<Connection>,
     private readonly fanout: Fanout,
     private readonly tickMs: number,
+    private readonly statesPerSecond: number,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server is not a participant: it has no presence of its own.
@@ -55,13 +57,13 @@ export class RoomPresence {
 
   /** Applies a socket's awareness update, keeping only the entries it may control. Throws on a malformed update. */
   receiveFromSocket(connection: Connection, update: Uint8Array): void {
-    const guarded = guardAwarenessUpdate(update, (clientId) => this.mayControl(connection, clientId), connection.principal?.person ?? null)
+    const guarded = guardAwarenessUpdate(update, (clientId) => this.mayControl(connection, clientId), connection.principal?.person ?? null, this.isNews)
     if (guarded) awarenessProtocol.applyAwarenessUpdate(this.awareness, guarded, connection)
   }
 
   /** Applies presence another instance relayed, except for client ids our own sockets own. */
   receiveFromInstance(from: string, update: Uint8Array): void {
-    const foreign = guardAwarenessUpdate(update, (clientId) => !this.owners.has(clientId), null)
+    const foreign = guardAwarenessUpdate(update, (clientId) => !this.owners.has(clientId), null, this.isNews)
     if (foreign) awarenessProtocol.applyAwarenessUpdate(this.awareness, foreign, { remote: from } satisfies RemoteOrigin)
   }
 
@@ -74,6 +76,17 @@ export class RoomPresence {
   relayOwn(ids: number[] = [...this.owners.keys()]): void {
     if (ids.length === 0 || this.fanout.kind === 'local' || this.destroyed) return
     this.fanout.publish(this.boardId, { type: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) })
+  }
+
+  /**
+   * Whether an entry about a client id the room knows could change anything: `applyAwarenessUpdate` takes only a
+   * newer clock, or the same clock removing a state that is there (y-protocols' own rule). Anything else is an echo
+   * or stale, and is skipped unparsed. Entries about ids the room does not know always go through the full check.
+   */
+  private readonly isNews = (clientId: number, clock: number, removes: boolean): boolean => {
+    const meta = this.awareness.meta.get(clientId)
+    if (!meta) return true
+    return meta.clock < clock || (meta.clock === clock && removes && this.awareness.states.has(clientId))
   }
 
   /**
@@ -112,7 +125,16 @@ export class RoomPresence {
       this.remoteOwners.delete(id)
     }
     for (const id of changed) this.changed.add(id)
-    if (!this.timer && !this.destroyed) this.timer = setTimeout(this.flush, this.tickMs)
+    if (!this.timer && !this.destroyed) this.timer = setTimeout(this.flush, this.tickNow())
+  }
+
+  /**
+   * The tick for the room as it is now: `tickMs`, or longer in a room so big that every recipient would otherwise be
+   * sent more than `statesPerSecond` presence states a second (each person's state at most once a tick, so a tick of
+   * people / statesPerSecond seconds keeps every recipient at that rate however many move at once).
+   */
+  private tickNow(): number {
+    return Math.max(this.tickMs, (1000 * this.awareness.states.size) / this.statesPerSecond)
   }
 
   /** One awareness message per tick with every state that changed, encoded once, sent to everyone (the sender too: it is their keep-alive). */

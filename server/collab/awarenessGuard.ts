@@ -6,6 +6,9 @@ import { PERSON_FIELD, type PersonPresence } from '../../shared/access'
  * Rewrites a client's awareness update before the room applies it: entries for awareness client ids that another
  * socket controls are dropped (nobody can move or remove someone else's cursor), and a non-null state's `person`
  * field is replaced by who the server knows the sender to be (nobody can appear under another name, role or sector).
+ * Entries `isNews` says the receiver would ignore anyway (an old clock for a client id it knows) are dropped before
+ * their state is even parsed, like entries for ids the sender may not control: the stock y-websocket client sends
+ * every presence update it receives back to the server, so in a busy room most entries are such echoes.
  * Returns `null` when no entry is left. Throws on a malformed update (the caller closes the socket).
  *
  * @example
@@ -16,6 +19,7 @@ export function guardAwarenessUpdate(
   update: Uint8Array,
   mayControl: (clientId: number) => boolean,
   person: PersonPresence | null,
+  isNews: (clientId: number, clock: number, removes: boolean) => boolean = () => true,
 ): Uint8Array | null {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
@@ -23,8 +27,11 @@ export function guardAwarenessUpdate(
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder)
     const clock = decoding.readVarUint(decoder)
+    const stateAt = decoder.pos
+    const stateBytes = decoding.readVarUint8Array(decoder)
+    if (!isNews(clientId, clock, isNullState(stateBytes)) || !mayControl(clientId)) continue
+    decoder.pos = stateAt
     let state = decoding.readVarString(decoder)
-    if (!mayControl(clientId)) continue
     if (person) {
       const parsed = JSON.parse(state) as unknown
       if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
@@ -43,4 +50,9 @@ export function guardAwarenessUpdate(
     encoding.writeVarString(encoder, entry.state)
   }
   return encoding.toUint8Array(encoder)
+}
+
+/** Whether a state's JSON text is `null` (the entry removes that client's presence). */
+function isNullState(bytes: Uint8Array): boolean {
+  return bytes.length === 4 && bytes[0] === 0x6e && bytes[1] === 0x75 && bytes[2] === 0x6c && bytes[3] === 0x6c
 }

@@ -32,8 +32,10 @@ export interface CollabLimits {
 export const defaultCollabLimits: CollabLimits = {
   maxMessageBytes: 1024 * 1024,
   // tldraw writes at most once per animation frame and presence is throttled to 20 a second (docs/PROTOCOL.md §7).
+  // The stock y-websocket client also sends back every presence message it receives (up to 25 a second, one per
+  // room tick), so a client moving its cursor at 20 Hz in a lively room sends up to 45 awareness messages a second.
   updateRate: { perSecond: 100, burst: 500 },
-  awarenessRate: { perSecond: 40, burst: 120 },
+  awarenessRate: { perSecond: 60, burst: 180 },
   maxConnectionsPerBoard: 400,
   // A hall behind one NAT (or a reverse proxy) shares one address: this must stay above the hall's size.
   maxConnectionsPerAddress: 250,

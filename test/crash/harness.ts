@@ -87,9 +87,12 @@ export class ServerProcess {
     running.add(this)
   }
 
-  /** Starts the bundle and resolves once `/healthz` answers 200; `env` adds variables (DATABASE_URL, REDIS_URL, …). */
-  static async start(entry: string, port: number, dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-    const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+  /**
+   * Starts the bundle and resolves once `/healthz` answers 200; `env` adds variables (DATABASE_URL, REDIS_URL, …),
+   * `nodeArgs` options for Node itself (e.g. `--cpu-prof`, which NODE_OPTIONS does not take).
+   */
+  static async start(entry: string, port: number, dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
+    const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', entry], {
       cwd: projectRoot,
       // A clean environment: nothing of the test runner's NODE_OPTIONS or loaders leaks into the server.
       env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },

@@ -274,7 +274,8 @@ describe('a store that fails', () => {
       storedDoc.destroy()
       checked++
     }
-    expect(checked).toBeGreaterThan(50)
+    // One check per update frame received; the room merges updates stored together, so there are fewer frames than edits.
+    expect(checked).toBeGreaterThan(20)
     console.info('[crash] failing writes:', {
       failedAppends: failedDuringOutage,
       writes: a.version + b.version + c.version,
