@@ -7,7 +7,7 @@ import { AccessService } from './access/AccessService'
 import { AccountService, defaultLoginLimits, type LoginLimits } from './auth/AccountService'
 import { defaultSessionOptions, SessionService, type SessionOptions } from './auth/SessionService'
 import { BoardService } from './boards'
-import { resolveLimits, wsMaxPayload, type CollabLimits } from './collab/limits'
+import { resolveLimits, wsCompression, wsMaxPayload, type CollabLimits } from './collab/limits'
 import { defaultInstanceId, LocalFanout, type Fanout } from './collab/Fanout'
 import { defaultRoomManagerOptions, RoomManager, type RoomManagerOptions } from './collab/RoomManager'
 import type { RoomOptions } from './collab/Room'
@@ -93,6 +93,8 @@ export function createApp(deps: AppDeps) {
   const limits = resolveLimits({ ...deps.rooms?.limits, ...deps.limits })
   // The WebSocket layer never buffers a frame beyond this; Connection.admit refuses what is over maxMessageBytes.
   wss.options.maxPayload = wsMaxPayload(limits)
+  // Read by ws at each upgrade, so setting it here (after @hono/node-ws made the server) takes effect.
+  wss.options.perMessageDeflate = wsCompression(limits)
   const fanout = deps.fanout ?? new LocalFanout(defaultInstanceId())
   const metrics = new Metrics()
   const rooms = new RoomManager(

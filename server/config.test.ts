@@ -123,6 +123,7 @@ describe('loadConfig: collaboration limits', () => {
       MAX_CONNECTIONS_PER_ADDRESS: ' 40 ',
       MAX_NEW_CONNECTIONS_PER_SECOND: '20',
       MAX_SOCKET_BUFFER_BYTES: '8388608',
+      COMPRESS_ABOVE_BYTES: '0',
     })
     expect(limits).toEqual({
       ...defaultCollabLimits,
@@ -131,6 +132,7 @@ describe('loadConfig: collaboration limits', () => {
       maxConnectionsPerAddress: 40,
       admissionRate: { perSecond: 20, burst: 40 },
       hardBufferBytes: 8_388_608,
+      compressAboveBytes: 0,
     })
   })
 
@@ -157,6 +159,8 @@ describe('loadConfig: collaboration limits', () => {
     ['MAX_NEW_CONNECTIONS_PER_SECOND', '0'],
     ['MAX_NEW_CONNECTIONS_PER_SECOND', '0x10'],
     ['MAX_SOCKET_BUFFER_BYTES', '1024'],
+    ['COMPRESS_ABOVE_BYTES', '-1'],
+    ['COMPRESS_ABOVE_BYTES', '16k'],
   ])('rejects %s=%j with a ConfigError naming it, the value and the range', (name, value) => {
     const error = configError({ [name]: value })
     expect(error.message).toContain(`${name}=${JSON.stringify(value)}`)

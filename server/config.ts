@@ -47,6 +47,7 @@ const configSchema = z.object({
   MAX_CONNECTIONS_PER_ADDRESS: wholeNumber(1, 100_000, 'sockets').default(defaultCollabLimits.maxConnectionsPerAddress),
   MAX_NEW_CONNECTIONS_PER_SECOND: wholeNumber(1, 100_000, 'sockets a second').default(defaultCollabLimits.admissionRate.perSecond),
   MAX_SOCKET_BUFFER_BYTES: wholeNumber(64 * 1024, 1024 * MiB, 'bytes').default(defaultCollabLimits.hardBufferBytes),
+  COMPRESS_ABOVE_BYTES: wholeNumber(0, 64 * MiB, 'bytes').default(defaultCollabLimits.compressAboveBytes),
   DATABASE_URL: serviceUrl(['postgres', 'postgresql'], 'postgres://rembug@db.internal:5432/rembug').optional(),
   DATABASE_SCHEMA: z
     .string()
@@ -116,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxConnectionsPerAddress: parsed.data.MAX_CONNECTIONS_PER_ADDRESS,
     admissionRate: { perSecond: parsed.data.MAX_NEW_CONNECTIONS_PER_SECOND, burst: 2 * parsed.data.MAX_NEW_CONNECTIONS_PER_SECOND },
     hardBufferBytes: parsed.data.MAX_SOCKET_BUFFER_BYTES,
+    compressAboveBytes: parsed.data.COMPRESS_ABOVE_BYTES,
     // Presence is skipped once a quarter of the hard limit is waiting (never later than the default soft limit).
     softBufferBytes: Math.min(defaultCollabLimits.softBufferBytes, Math.floor(parsed.data.MAX_SOCKET_BUFFER_BYTES / 4)),
   })

@@ -176,9 +176,10 @@ describe('the timer', () => {
     expect(Math.abs(onA - onB)).toBeLessThan(250)
     expect(Math.abs(onA - onServer)).toBeLessThan(250)
     expect(Math.abs(onB - onServer)).toBeLessThan(250)
-    // Without the offset the two would be two minutes and a quarter apart.
+    // Without the offset the clock 90 s ahead would show a minute and a half less (the one behind would show the
+    // full five minutes: a timer never shows more than it started with).
     const naive = (timer: TimerState | null, clock: () => number) => timerRemaining(timer, clock())
-    expect(Math.abs(naive(readFacilitation(a.doc).timer, ahead.clock) - naive(readFacilitation(b.doc).timer, behind.clock))).toBeGreaterThan(100_000)
+    expect(Math.abs(naive(readFacilitation(a.doc).timer, ahead.clock) - naive(readFacilitation(b.doc).timer, behind.clock))).toBeGreaterThan(80_000)
   })
 
   it('pauses keeping what is left, adds time to a running timer by moving its end, and clears', async () => {

@@ -27,6 +27,13 @@ export interface CollabLimits {
   softBufferBytes: number
   /** Bytes waiting to go out on one socket above which it is closed with 4508. `MAX_SOCKET_BUFFER_BYTES`. */
   hardBufferBytes: number
+  /**
+   * The answer to a client's sync (the board a phone loads when it joins or comes back) goes out compressed when it
+   * is at least this large (permessage-deflate, when the client offers it, as browsers and the stock clients do).
+   * Updates and presence always go as they are: deflating the busy traffic of a big room delays it more than it
+   * saves. 0 turns compression off. `COMPRESS_ABOVE_BYTES`.
+   */
+  compressAboveBytes: number
 }
 
 export const defaultCollabLimits: CollabLimits = {
@@ -42,6 +49,7 @@ export const defaultCollabLimits: CollabLimits = {
   admissionRate: { perSecond: 50, burst: 100 },
   softBufferBytes: 256 * 1024,
   hardBufferBytes: 4 * 1024 * 1024,
+  compressAboveBytes: 16 * 1024,
 }
 
 /**
@@ -50,6 +58,23 @@ export const defaultCollabLimits: CollabLimits = {
  */
 export function wsMaxPayload(limits: CollabLimits): number {
   return 2 * limits.maxMessageBytes
+}
+
+/**
+ * The WebSocket layer's permessage-deflate settings for `limits`, or `false` for none. Each direction forgets its
+ * compression context after every message (no_context_takeover) and the server's window is 8 KiB, so a socket keeps
+ * no more than about 140 KiB of zlib state whatever the room does; ws compresses on libuv's thread pool, off the
+ * event loop. What a client sends is compressed as that client chooses and inflated here within `wsMaxPayload`.
+ */
+export function wsCompression(limits: CollabLimits) {
+  if (limits.compressAboveBytes === 0) return false
+  return {
+    threshold: limits.compressAboveBytes,
+    serverNoContextTakeover: true,
+    clientNoContextTakeover: true,
+    serverMaxWindowBits: 13,
+    zlibDeflateOptions: { memLevel: 7 },
+  }
 }
 
 /** Seconds a refused socket is told to wait, picked at random in this range so a herd spreads out. */
@@ -74,6 +99,9 @@ export function resolveLimits(overrides: Partial<CollabLimits> = {}): CollabLimi
   ]
   for (const [name, value] of positive) {
     if (!(value > 0)) throw new RangeError(`collab limit ${name} must be above 0 (got ${value})`)
+  }
+  if (!(Number.isSafeInteger(limits.compressAboveBytes) && limits.compressAboveBytes >= 0)) {
+    throw new RangeError(`collab limit compressAboveBytes must be a whole number of bytes, 0 for no compression (got ${limits.compressAboveBytes})`)
   }
   if (limits.softBufferBytes >= limits.hardBufferBytes) {
     throw new RangeError(`collab limit softBufferBytes (${limits.softBufferBytes}) must be below hardBufferBytes (${limits.hardBufferBytes})`)
