@@ -6,6 +6,7 @@ import { MAX_TIMER_MS } from '../../shared/facilitation/timer'
 import { STEPS } from '../../shared/forum/template'
 import { facilitationApi } from '../api'
 import type { BoardSession } from '../board/BoardSession'
+import { PanelToggle } from '../ui/PanelToggle'
 import { panelEventGuards } from '../ui/panelEvents'
 import { stepNames } from './steps'
 import { TimerDisplay } from './TimerDisplay'
@@ -22,22 +23,20 @@ const DRAFT_POLL_MS = 3000
 export function FacilitationButton({ open, onToggle }: { open: boolean; onToggle(): void }) {
   const { t } = useTranslation()
   return (
-    <button
-      type="button"
+    <PanelToggle
       id={FACILITATION_BUTTON_ID}
-      className="bar-button facilitation-button"
-      aria-expanded={open}
-      aria-controls={FACILITATION_PANEL_ID}
-      title={t('facilitation.buttonHint')}
-      data-testid="facilitation-button"
-      onClick={onToggle}
-    >
-      <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round">
-        <circle cx="12" cy="13" r="8" />
-        <path d="M12 9v4l2.5 2M9 2h6" />
-      </svg>
-      <span className="facilitation-button-label">{t('facilitation.button')}</span>
-    </button>
+      panelId={FACILITATION_PANEL_ID}
+      name={t('facilitation.button')}
+      hint={t('facilitation.buttonHint')}
+      icon={
+        <>
+          <circle cx="12" cy="13" r="8" />
+          <path d="M12 9v4l2.5 2M9 2h6" />
+        </>
+      }
+      open={open}
+      onToggle={onToggle}
+    />
   )
 }
 
