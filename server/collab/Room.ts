@@ -8,7 +8,7 @@ import { SeqTracker } from './SeqTracker'
 import { createBoardSchema } from '../../shared/boardSchema'
 import type { CloseCodeName } from '../../shared/codes'
 import { RoomPresence } from './RoomPresence'
-import { checkUpdate, decodesAsUpdate, type RefusalCode } from './updateGuard'
+import { checkUpdate, decodesAsUpdate, FACILITATION_ONLY, type RefusalCode } from './updateGuard'
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError } from './messages'
 
 export interface RoomOptions {
@@ -68,6 +68,8 @@ export const defaultRoomOptions: RoomOptions = {
 interface PendingUpdate {
   update: Uint8Array
   origin: Connection | null
+  /** Set once the room read the store for it (see `flush`): a second refusal is final. */
+  caughtUp?: boolean
 }
 
 /**
@@ -320,12 +322,20 @@ export class Room {
     let delay = this.options.retryDelayMs
     while (this.hasUnsavedChanges && !this.destroyed) {
       if (this.unstored.length === 0) {
-        for (const { update, origin } of this.inbox.splice(0)) {
+        const judgeAgain: PendingUpdate[] = []
+        for (const pending of this.inbox.splice(0)) {
+          const { update, origin } = pending
           if (origin && this.refused.has(origin)) continue
           // Checked against the doc it is about to change: an update cannot be taken back once applied. A socket
           // without a principal (tests) counts as an editor.
           const verdict = checkUpdate(update, boardSchema, this.doc, origin ? { role: origin.principal?.person.role ?? 'editor' } : 'server')
           if (!verdict.ok) {
+            // With several instances a client may pass on facilitation state another instance stored and sent it
+            // before this room received it: read the store once, then judge the update again.
+            if (origin && verdict.reason === FACILITATION_ONLY && this.fanout.kind !== 'local' && !pending.caughtUp) {
+              judgeAgain.push({ ...pending, caughtUp: true })
+              continue
+            }
             if (origin) {
               this.refused.add(origin)
               this.rejectConnection(origin, new Error(verdict.reason), verdict.code, verdict.reason)
@@ -343,6 +353,11 @@ export class Room {
               this.log.error('applying an update failed', { room: this.id, error: (error as Error).message })
             }
           }
+        }
+        if (judgeAgain.length > 0) {
+          await this.catchUp()
+          this.inbox.unshift(...judgeAgain)
+          continue
         }
         if (this.unstored.length === 0) continue // nothing new: every update was already known
       }

@@ -23,7 +23,8 @@ type SharedType = NonNullable<ReturnType<Y.Doc['share']['get']>>
 /** Where an item sits; `nested-unknown`: in a type whose own place the server cannot find. */
 type Parent = 'records' | 'facilitation' | 'other' | 'unknown' | 'nested-unknown'
 
-const FACILITATION_ONLY = 'only the server writes facilitation state'
+/** The reason given when a client's update touches the facilitation map. */
+export const FACILITATION_ONLY = 'only the server writes facilitation state'
 const FACILITATION_FIELD_NAMES: ReadonlySet<string> = new Set(Object.keys(FACILITATION_FIELDS))
 
 function isRecordEntry(value: unknown): value is { key: unknown; val: unknown } {

@@ -30,8 +30,8 @@ export interface Cluster {
   prefix: string
   owner: Person
   createBoard(title?: string): Promise<Board>
-  /** A stock provider on instance `i` as the owner (or `as`). */
-  peer(i: number, boardId: string, as?: Person): Peer
+  /** A stock provider on instance `i` as the owner (or `as`), on a fresh doc (or `doc`). */
+  peer(i: number, boardId: string, as?: Person, doc?: Y.Doc): Peer
   /** Stores what the store holds for a board, read through a fresh pool. */
   storedDoc(boardId: string): Promise<Y.Doc>
   close(): Promise<void>
@@ -90,9 +90,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       if (result.status !== 201) throw new Error(`POST /api/boards answered ${result.status}`)
       return result.body
     },
-    peer(i, boardId, as = owner) {
+    peer(i, boardId, as = owner, doc) {
       const instance = instances[i]!
-      const peer = connectPeer(instance.wsUrl, boardId, { as, origin: instance.url })
+      const peer = connectPeer(instance.wsUrl, boardId, { as, origin: instance.url, ...(doc ? { doc } : {}) })
       peers.push(peer)
       return peer
     },

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { boardRecords, readRecords } from '../../shared/boardDoc'
+import { readFacilitation } from '../../shared/facilitation/state'
 import { RedisFanout } from '../../server/collab/RedisFanout'
 import type { Fanout, FanoutPayload } from '../../server/collab/Fanout'
 import { createLogger } from '../../server/logger'
@@ -158,6 +159,31 @@ describe.skipIf(!canRunCluster)(`two instances behind a load balancer${canRunClu
     const metricsB = await (await fetch(`${b.url}/metrics`)).text()
     expect(Number(/^rembug_gap_catchups_total (\d+)/m.exec(metricsB)?.[1])).toBeGreaterThanOrEqual(2)
     expect(recordIds(onB.doc)).toEqual(recordIds(onA.doc))
+  })
+
+  it('a client passing on facilitation state B has not received yet is not refused: B reads the store and takes it', async () => {
+    cluster = await startCluster()
+    const board = await cluster.createBoard()
+    const onA = cluster.peer(0, board.id)
+    const onB = cluster.peer(1, board.id)
+    await Promise.all([onA.synced, onB.synced])
+    const a = cluster.instances[0]!.server
+    // Nothing of A reaches B for now: neither the update nor the heads that would reveal the gap.
+    const publish = a.fanout.publish.bind(a.fanout)
+    a.fanout.publish = () => {}
+    const summoned = await call(cluster.instances[0]!.url, cluster.owner, 'POST', `/api/boards/${board.id}/facilitation`, { type: 'summon', on: true })
+    expect(summoned.status).toBe(200)
+    await waitFor(() => readFacilitation(onA.doc).summon !== null, 5_000, 'the summons on A’s client')
+    expect(readFacilitation(onB.doc).summon).toBeNull()
+
+    // A client that got it from A (its copy of the board) connects to B, which lacks it: its sync sends it along.
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(onA.doc))
+    const mover = cluster.peer(1, board.id, undefined, copy)
+    await mover.synced
+    await waitFor(() => readFacilitation(onB.doc).summon !== null, 5_000, 'the summons to reach B’s other client')
+    expect(mover.provider.wsconnected).toBe(true)
+    a.fanout.publish = publish
   })
 
   it('both instances compacting one busy board keep a stored log that rebuilds everything', async () => {
