@@ -70,11 +70,10 @@ describe('backpressure', () => {
       sent++
       const buffered = readerConnection.socket.bufferedAmount
       maxBuffered = Math.max(maxBuffered, buffered)
-      // Once the kernel's buffers are full and the server's starts to grow, slow down to one update per tick and a
-      // half, so that several presence ticks (every 40 ms) fall between the soft and the hard limit (the room stores
-      // and sends in batches of up to 20 ms: at full speed one batch could jump from below one limit past the other).
-      if (buffered > 0) await sleep(60)
-      else if (sent % 4 === 0) await sleep(2)
+      // One update per batch of the room (it stores and sends at most every 20 ms: at full speed one batch could
+      // carry the buffer from below the soft limit past the hard one), and past the soft limit one per tick and a
+      // half, so that several presence ticks (every 40 ms) fall between the two limits.
+      await sleep(buffered > softBufferBytes ? 60 : 25)
       maxBuffered = Math.max(maxBuffered, readerConnection.socket.bufferedAmount)
       if (readerConnection.isOpen) droppedWhileOpen = readerConnection.droppedPresenceFrames
     }
