@@ -7,6 +7,7 @@ import type { RoomMetrics } from './RoomMetrics'
 import { SeqTracker } from './SeqTracker'
 import { createBoardSchema } from '../../shared/boardSchema'
 import type { CloseCodeName } from '../../shared/codes'
+import { docFromStore } from './readBoard'
 import { RoomPresence } from './RoomPresence'
 import { checkUpdate, decodesAsUpdate, FACILITATION_ONLY, type RefusalCode } from './updateGuard'
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError } from './messages'
@@ -157,11 +158,7 @@ export class Room {
   /** Rebuilds a room's doc from what the store holds. Throws if the store cannot be read: never an empty stand-in. */
   static async load(id: string, deps: RoomDeps, options?: RoomOptions): Promise<Room> {
     const stored = await deps.store.load(id)
-    const doc = new Y.Doc()
-    doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-      for (const update of stored.updates) Y.applyUpdate(doc, update)
-    })
+    const doc = docFromStore(stored)
     const loaded = {
       lastSeq: stored.lastSeq,
       updatesSinceSnapshot: stored.updates.length,

@@ -5,7 +5,7 @@ import { RateLimiter } from '../auth/RateLimiter'
 import type { RoomManager } from '../collab/RoomManager'
 import type { BallotRecord, Storage } from '../storage/types'
 import type { BoardQueue } from './BoardQueue'
-import { readBoard } from './readBoard'
+import { readBoard } from '../collab/readBoard'
 
 /** What a voter sees of a running vote: their own dots and how many people have cast a ballot — nothing else. */
 export interface BallotView {

@@ -8,7 +8,7 @@ import { currentRecords } from '../collab/updateGuard'
 import type { RoomManager } from '../collab/RoomManager'
 import { UniqueViolation, type Storage } from '../storage/types'
 import type { BoardQueue } from './BoardQueue'
-import { readBoard } from './readBoard'
+import { readBoard } from '../collab/readBoard'
 
 /** Largest draft record, as JSON: a note with a long text fits many times over. */
 export const MAX_DRAFT_BYTES = 16 * 1024

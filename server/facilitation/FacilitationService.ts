@@ -13,7 +13,7 @@ import type { RoomManager } from '../collab/RoomManager'
 import type { DraftRecord, Storage } from '../storage/types'
 import { adoption, revealedRecord, stepFrame, voteCandidates } from './boardShapes'
 import type { BoardQueue } from './BoardQueue'
-import { readBoard } from './readBoard'
+import { readBoard } from '../collab/readBoard'
 
 /** Who gives a command: "follow me" names them. */
 export interface Caller {
