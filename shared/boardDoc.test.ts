@@ -15,6 +15,7 @@ import {
   checkRecord,
   initBoardDoc,
   LAYOUT_VERSION,
+  peekRecord,
   readDocSchema,
   readRecords,
   RECORDS_KEY,
@@ -306,5 +307,26 @@ describe('checkRecord', () => {
       expect(() => (result = checkRecord(schema, value))).not.toThrow()
       expect(result?.ok).toBe(false)
     }
+  })
+})
+
+describe('peekRecord', () => {
+  it('reads the record every reader takes (the last entry of its key) without writing to the doc', () => {
+    const doc = new Y.Doc()
+    const shape = geoShape(1)
+    // Two peers wrote the same record at once: two entries for one key, the later one wins.
+    doc.getArray<RecordEntry>(RECORDS_KEY).push([{ key: shape.id, val: shape }, { key: shape.id, val: { ...shape, x: 99 } }])
+    let writes = 0
+    doc.on('update', () => writes++)
+    expect(peekRecord(doc, shape.id)).toMatchObject({ x: 99 })
+    expect(peekRecord(doc, 'shape:none')).toBeUndefined()
+    expect(peekRecord(new Y.Doc(), shape.id)).toBeUndefined()
+    // A doc built from updates, whose records array nobody has asked for by type yet (a room's doc).
+    const loaded = new Y.Doc()
+    Y.applyUpdate(loaded, Y.encodeStateAsUpdate(doc))
+    expect(peekRecord(loaded, shape.id)).toMatchObject({ x: 99 })
+    // Unlike a `boardRecords` view, which removes the older duplicate as it starts.
+    expect(writes).toBe(0)
+    expect(doc.getArray(RECORDS_KEY).length).toBe(2)
   })
 })

@@ -77,6 +77,21 @@ export function initBoardDoc(doc: Y.Doc, schema: StoreSchema<TLRecord, unknown>,
   })
 }
 
+/**
+ * One record as every reader takes it (the last entry of its key in the array), read without attaching a view: for
+ * a doc someone else writes (a room's live doc), where `boardRecords` would make the reader a writer too (its view
+ * deletes duplicate entries and observes every change).
+ */
+export function peekRecord(doc: Y.Doc, id: string): TLRecord | undefined {
+  // `getArray` only gives the type its class (a doc built from updates does not know it yet): it writes nothing.
+  if (!doc.share.has(RECORDS_KEY)) return undefined
+  let found: TLRecord | undefined
+  doc.getArray<RecordEntry>(RECORDS_KEY).forEach((entry) => {
+    if (entry?.key === id) found = entry.val
+  })
+  return found
+}
+
 /** Every record in the doc, in no particular order. */
 export function readRecords(doc: Y.Doc): TLRecord[] {
   return [...boardRecords(doc).map.values()].map((entry) => entry.val)

@@ -1,9 +1,10 @@
 import type { TLShapeId } from '@tldraw/tlschema'
 import { ApiError } from '../../shared/codes'
-import { boardRecords, readRecords } from '../../shared/boardDoc'
+import { boardRecords, peekRecord, readRecords } from '../../shared/boardDoc'
 import { readFacilitation } from '../../shared/facilitation/state'
 import type { BoardLanguage } from '../../shared/forum/texts'
 import { RateLimiter } from '../auth/RateLimiter'
+import { BoardQueue } from '../collab/BoardQueue'
 import { ServerUpdateRefused } from '../collab/Room'
 import type { RoomManager } from '../collab/RoomManager'
 import { cardNoteId, planCard, type CardCategory } from './cardPlacement'
@@ -31,7 +32,7 @@ export interface CardReceipt {
  * again harmless. Cards for one board are placed one at a time, so two never take the same free cell.
  */
 export class CardService {
-  private readonly queues = new Map<string, Promise<unknown>>()
+  private readonly queue = new BoardQueue()
 
   constructor(
     private readonly rooms: RoomManager,
@@ -43,12 +44,12 @@ export class CardService {
     const shapeId = cardNoteId(card.id)
     // A retry of a card already on the board costs nothing and does not count against the rate.
     const known = this.rooms.loadedRoom(boardId)?.doc
-    const existing = known ? boardRecords(known).get(shapeId) : undefined
+    const existing = known ? peekRecord(known, shapeId) : undefined
     if (existing?.typeName === 'shape') return { created: false, shapeId, frameId: existing.parentId.startsWith('shape:') ? existing.parentId : null }
 
     const wait = this.limiter.hit(author.sessionId)
     if (wait > 0) throw new ApiError('rate_limited', `Too many cards. Try again in ${wait} seconds.`, { retryAfter: wait })
-    return this.oneAtATime(boardId, () => this.place(boardId, author, card, shapeId))
+    return this.queue.run(boardId, () => this.place(boardId, author, card, shapeId))
   }
 
   private async place(boardId: string, author: { userId: string; name: string }, card: CardSubmission, shapeId: TLShapeId): Promise<CardReceipt> {
@@ -77,22 +78,7 @@ export class CardService {
     }
     const { result, room } = submitted
     // The room checks the update once more just before applying it; make sure it took it.
-    if (!boardRecords(room.doc).has(shapeId)) throw new Error(`card ${shapeId} was not applied to board ${boardId}`)
+    if (!peekRecord(room.doc, shapeId)) throw new Error(`card ${shapeId} was not applied to board ${boardId}`)
     return { created: result.created, shapeId, frameId: result.frameId && result.frameId.startsWith('shape:') ? result.frameId : null }
-  }
-
-  /** Runs `task` after every earlier task for the same board has settled. */
-  private oneAtATime<T>(boardId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(boardId) ?? Promise.resolve()
-    const next = previous.then(task, task)
-    const settled = next.then(
-      () => {},
-      () => {},
-    )
-    this.queues.set(boardId, settled)
-    void settled.then(() => {
-      if (this.queues.get(boardId) === settled) this.queues.delete(boardId)
-    })
-    return next
   }
 }

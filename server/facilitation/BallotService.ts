@@ -4,7 +4,7 @@ import { ballotProblem, type Dots } from '../../shared/facilitation/votes'
 import { RateLimiter } from '../auth/RateLimiter'
 import type { RoomManager } from '../collab/RoomManager'
 import type { BallotRecord, Storage } from '../storage/types'
-import type { BoardQueue } from './BoardQueue'
+import type { BoardQueue } from '../collab/BoardQueue'
 import { readBoard } from '../collab/readBoard'
 
 /** What a voter sees of a running vote: their own dots and how many people have cast a ballot — nothing else. */

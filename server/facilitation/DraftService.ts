@@ -7,7 +7,7 @@ import { RateLimiter } from '../auth/RateLimiter'
 import { currentRecords } from '../collab/updateGuard'
 import type { RoomManager } from '../collab/RoomManager'
 import { UniqueViolation, type Storage } from '../storage/types'
-import type { BoardQueue } from './BoardQueue'
+import type { BoardQueue } from '../collab/BoardQueue'
 import { readBoard } from '../collab/readBoard'
 
 /** Largest draft record, as JSON: a note with a long text fits many times over. */

@@ -12,7 +12,7 @@ import { ServerUpdateRefused } from '../collab/Room'
 import type { RoomManager } from '../collab/RoomManager'
 import type { DraftRecord, Storage } from '../storage/types'
 import { adoption, revealedRecord, stepFrame, voteCandidates } from './boardShapes'
-import type { BoardQueue } from './BoardQueue'
+import type { BoardQueue } from '../collab/BoardQueue'
 import { readBoard } from '../collab/readBoard'
 
 /** Who gives a command: "follow me" names them. */
