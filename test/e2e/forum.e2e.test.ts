@@ -146,11 +146,16 @@ describe('the forum method on the board, in two browsers', () => {
     await panel.getByLabel('Nama', { exact: true }).press('Enter')
     await panel.getByLabel('Lembaga / organisasi').fill('Pemerintah Kabupaten')
     await panel.getByLabel('Lembaga / organisasi').press('Enter')
+    // Name and organisation are two edits, so they may reach page B in two room batches: wait for the second.
     await pageB.waitForFunction(
-      () => window.rembug!.editor.getCurrentPageShapes().some((s) => s.type === 'stakeholder' && (s.props as { name: string }).name === 'Dinas Pendidikan'),
+      () =>
+        window.rembug!.editor
+          .getCurrentPageShapes()
+          .some((s) => s.type === 'stakeholder' && (s.props as { organisation: string }).organisation === 'Pemerintah Kabupaten'),
       undefined,
       { timeout: 10_000 },
     )
+    expect((await cards(pageA, 'stakeholder'))[0]!.props).toMatchObject({ name: 'Dinas Pendidikan', organisation: 'Pemerintah Kabupaten' })
     expect((await cards(pageB, 'stakeholder'))[0]!.props).toMatchObject({ name: 'Dinas Pendidikan', organisation: 'Pemerintah Kabupaten', sector: 'pemerintah' })
   })
 
