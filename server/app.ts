@@ -117,27 +117,28 @@ export function createApp(deps: AppDeps) {
     stats: rooms.stats,
   })
   const sessions = new SessionService(storage.sessions, storage.users, { ...defaultSessionOptions, ...deps.sessions })
-  // Access that ends on one instance closes the sockets it concerns on every instance.
+  // Access that ends or changes on one instance closes the sockets it concerns on every instance.
   const closeSessions = (ids: string[]) => {
     const ended = new Set(ids)
     rooms.closeWhere((c) => c.principal !== null && ended.has(c.principal.sessionId), 'unauthorized')
   }
-  const closeRevoked = (boardId: string, userIds: string[]) => {
-    const revoked = new Set(userIds)
-    rooms.closeWhere((c) => c.boardId === boardId && c.principal !== null && revoked.has(c.principal.userId), 'forbidden')
+  // Revoked: closed for good (4403). Role changed: closed with 4509, and the reconnect is served with the new role.
+  const closeOnBoard = (boardId: string, userIds: string[], reason: 'forbidden' | 'roleChanged') => {
+    const concerned = new Set(userIds)
+    rooms.closeWhere((c) => c.boardId === boardId && c.principal !== null && concerned.has(c.principal.userId), reason)
   }
   fanout.onAccess((notice) => {
     if (notice.type === 'sessionsEnded') closeSessions(notice.sessionIds)
-    else closeRevoked(notice.boardId, notice.userIds)
+    else closeOnBoard(notice.boardId, notice.userIds, notice.type === 'roleChanged' ? 'roleChanged' : 'forbidden')
   })
   const endSessions = (ids: string[]) => {
     closeSessions(ids)
     fanout.publishAccess({ type: 'sessionsEnded', sessionIds: ids })
   }
   const accounts = new AccountService(storage, sessions, deps.loginLimits ?? defaultLoginLimits(), endSessions)
-  const access = new AccessService(storage, (boardId, userIds) => {
-    closeRevoked(boardId, userIds)
-    fanout.publishAccess({ type: 'accessRevoked', boardId, userIds })
+  const access = new AccessService(storage, (change, boardId, userIds) => {
+    closeOnBoard(boardId, userIds, change === 'roleChanged' ? 'roleChanged' : 'forbidden')
+    fanout.publishAccess({ type: change === 'roleChanged' ? 'roleChanged' : 'accessRevoked', boardId, userIds })
   })
   const boards = new BoardService(storage)
 

@@ -32,6 +32,8 @@ export const CloseCode = {
   restarting: 4503,
   /** This socket could not keep up with the room (its outgoing buffer filled); reconnect. */
   slowConsumer: 4508,
+  /** The person's role on this board changed (e.g. made a facilitator); reconnect to be served with the new one. */
+  roleChanged: 4509,
   /** Too many updates or presence messages from this socket; reconnect after a pause. */
   rateLimited: 4529,
   /** Too many sockets on this board or from this address; the reason says `retry-after=<seconds>`. */
@@ -55,6 +57,7 @@ const closeReasons: Record<CloseCodeName, string> = {
   messageTooLarge: 'message-too-large',
   documentTooLarge: 'document-too-large',
   slowConsumer: 'slow-consumer',
+  roleChanged: 'role-changed',
   rateLimited: 'rate-limited',
   tooManyConnections: 'too-many-connections',
   serverBusy: 'server-busy',

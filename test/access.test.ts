@@ -805,6 +805,82 @@ describe('removing a member', () => {
 })
 
 // ---------------------------------------------------------------------------------------------------------------
+// 5b. A role that changes while the person is on the board
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('a role that changes on an open board', () => {
+  it('closes the person’s sockets on that board with 4509; the reconnect is served with the new role', async () => {
+    const t = await startTestServer()
+    const board = await t.createBoard('Board A')
+    const otherBoard = await t.createBoard('Board B')
+    const budi = await signup(t.url, { name: 'Budi' })
+    for (const b of [board, otherBoard]) {
+      expect((await joinWith(t, budi, (await invite(t.url, t.owner, b.id, 'viewer')).code, 'Budi')).body.role).toBe('viewer')
+    }
+
+    const owner = connectPeer(t.wsUrl, board.id)
+    const ownerCloses = closeCodes(owner)
+    const budiPeer = connectPeer(t.wsUrl, board.id, { as: budi })
+    const budiCloses = closeCodes(budiPeer)
+    const budiRaw = openRawSocket(t.wsUrl, board.id, { as: budi })
+    const budiOnOther = connectPeer(t.wsUrl, otherBoard.id, { as: budi })
+    const budiOnOtherCloses = closeCodes(budiOnOther)
+    await Promise.all([owner.synced, budiPeer.synced, budiOnOther.synced, budiRaw.opened])
+
+    // As a viewer, Budi's write never lands.
+    const asViewer = geoShape('as-viewer')
+    boardRecords(budiPeer.doc).set(asViewer.id, asViewer)
+    await sleep(300)
+    expect(recordIds(owner.doc)).not.toContain(asViewer.id)
+
+    // Made a co-facilitator: his sockets on this board close with 4509 (not final: the stock client reconnects).
+    expect((await call(t.url, t.owner, 'POST', `/api/boards/${board.id}/members`, { email: budi.user.email, role: 'facilitator' })).status).toBe(201)
+    expect(await withTimeout(budiRaw.closed, 3_000, 'Budi’s raw socket to be closed')).toEqual({ code: CloseCode.roleChanged, reason: 'role-changed' })
+    await waitFor(() => budiCloses.includes(CloseCode.roleChanged), 3_000, 'Budi’s provider to see 4509')
+    await waitFor(() => budiPeer.provider.wsconnected && budiPeer.provider.synced, 5_000, 'Budi’s provider to reconnect')
+
+    // Now a facilitator's socket: what he writes reaches the owner (and what he wrote as a viewer goes along).
+    const asFacilitator = geoShape('as-facilitator')
+    boardRecords(budiPeer.doc).set(asFacilitator.id, asFacilitator)
+    await waitFor(() => recordIds(owner.doc).includes(asFacilitator.id), 5_000, 'Budi’s edit at the owner')
+    expect((await call<{ role: Role }>(t.url, budi, 'GET', `/api/boards/${board.id}`)).body.role).toBe('facilitator')
+
+    // The owner, and Budi's socket on the other board (still a viewer there), were left alone.
+    expect(ownerCloses).toEqual([])
+    expect(budiOnOtherCloses).toEqual([])
+    expect(budiOnOther.provider.wsconnected).toBe(true)
+
+    // Asked again with the role he already has: nothing closes.
+    const closesBefore = budiCloses.length
+    expect((await call(t.url, t.owner, 'POST', `/api/boards/${board.id}/members`, { email: budi.user.email, role: 'facilitator' })).status).toBe(201)
+    await sleep(300)
+    expect(budiCloses.length).toBe(closesBefore)
+    expect(budiPeer.provider.wsconnected).toBe(true)
+  })
+
+  it('a viewer who joins with an editor’s code is reconnected as an editor in the tab already open', async () => {
+    const t = await startTestServer()
+    const board = await t.createBoard()
+    const guest = await joinAsGuest(t.url, (await invite(t.url, t.owner, board.id, 'viewer')).code, 'Ani')
+    const owner = connectPeer(t.wsUrl, board.id)
+    const guestPeer = connectPeer(t.wsUrl, board.id, { as: guest })
+    const guestCloses = closeCodes(guestPeer)
+    await Promise.all([owner.synced, guestPeer.synced])
+
+    // A second viewer code changes nothing; an editor code upgrades, and the open socket hears of it.
+    expect((await joinWith(t, guest, (await invite(t.url, t.owner, board.id, 'viewer')).code, 'Ani')).body.role).toBe('viewer')
+    await sleep(200)
+    expect(guestCloses).toEqual([])
+    expect((await joinWith(t, guest, (await invite(t.url, t.owner, board.id, 'editor')).code, 'Ani')).body.role).toBe('editor')
+    await waitFor(() => guestCloses.includes(CloseCode.roleChanged), 3_000, 'the guest’s provider to see 4509')
+    await waitFor(() => guestPeer.provider.wsconnected && guestPeer.provider.synced, 5_000, 'the guest to reconnect')
+    const shape = geoShape('as-editor')
+    boardRecords(guestPeer.doc).set(shape.id, shape)
+    await waitFor(() => recordIds(owner.doc).includes(shape.id), 5_000, 'the guest’s edit at the owner')
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
 // 6. Login rate limits
 // ---------------------------------------------------------------------------------------------------------------
 

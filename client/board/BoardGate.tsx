@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BoardSummary, PublicUser } from '../../shared/access'
 import { accessApi, ApiCallError } from '../api'
@@ -9,7 +9,12 @@ import { errorText } from '../ui/errors'
 import { NotFound } from '../ui/NotFound'
 import { AccessMessage } from './AccessMessage'
 
-export type LoadedBoard = { board: BoardSummary; me: PublicUser }
+export type LoadedBoard = {
+  board: BoardSummary
+  me: PublicUser
+  /** Asks the server again (e.g. after the person's role changed); what is shown stays until the answer is here. */
+  refresh: () => void
+}
 
 /**
  * Asks the server who this is and what role they have on the board, then renders `children` with the answer. No
@@ -29,7 +34,9 @@ export function BoardGate({
   children: (loaded: LoadedBoard) => ReactNode
 }) {
   const { t } = useTranslation()
-  const [state, setState] = useState<LoadedBoard | 'notFound' | 'forbidden' | 'redirecting' | Error | null>(null)
+  const [state, setState] = useState<Omit<LoadedBoard, 'refresh'> | 'notFound' | 'forbidden' | 'redirecting' | Error | null>(null)
+  const [generation, setGeneration] = useState(0)
+  const refresh = useCallback(() => setGeneration((n) => n + 1), [])
 
   useEffect(() => {
     let live = true
@@ -59,7 +66,7 @@ export function BoardGate({
     return () => {
       live = false
     }
-  }, [boardId, returnTo, offline])
+  }, [boardId, returnTo, offline, generation])
 
   if (state === 'notFound') return <NotFound />
   if (state === 'forbidden') return <AccessMessage kind="noAccess" boardId={boardId} />
@@ -71,5 +78,5 @@ export function BoardGate({
     )
   }
   if (state === null || state === 'redirecting') return <div className="center-message">{t('board.loading')}</div>
-  return <>{children(state)}</>
+  return <>{children({ ...state, refresh })}</>
 }

@@ -5,7 +5,7 @@ import { LiveBoard } from './LiveBoard'
 export default function BoardPage({ boardId }: { boardId: string }) {
   return (
     <BoardGate boardId={boardId} returnTo={`/b/${boardId}`} offline>
-      {({ board, me }) => <LiveBoard board={board} me={me} />}
+      {({ board, me, refresh }) => <LiveBoard board={board} me={me} onRoleChanged={refresh} />}
     </BoardGate>
   )
 }

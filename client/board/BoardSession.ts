@@ -79,6 +79,8 @@ export class BoardSession {
   readonly view: 'board' | 'projector'
   /** Changes made here since the server last had everything (while offline or reconnecting). */
   readonly $pendingChanges = atom('pendingChanges', 0)
+  /** Counts closes with 4509: the server says this person's role on the board changed (the page asks which). */
+  readonly $roleChanges = atom('roleChanges', 0)
   /** This device's copy of the board (IndexedDB), so it opens and keeps working without a connection. */
   readonly cache: IndexeddbPersistence | null
   /** `readonly` for a viewer: tldraw then refuses every edit (the server drops a viewer's writes anyway). */
@@ -183,6 +185,7 @@ export class BoardSession {
     const onClose = (event: CloseEvent | null) => {
       // The board is gone or no longer this person's: its copy on this device goes too.
       if (event?.code === CloseCode.boardNotFound || event?.code === CloseCode.forbidden) void forgetBoard(this.boardId)
+      if (event?.code === CloseCode.roleChanged) this.$roleChanges.update((n) => n + 1)
       if (event?.code === CloseCode.boardNotFound) this.$phase.set('notFound')
       else if (event?.code === CloseCode.unauthorized) this.$phase.set('unauthorized')
       else if (event?.code === CloseCode.forbidden) this.$phase.set('forbidden')
@@ -190,6 +193,9 @@ export class BoardSession {
       else if (event && REFUSED_CODES.has(event.code)) {
         this.$refusal.set(event.code === CloseCode.locked ? 'locked' : 'invalid')
         this.$phase.set('refused')
+        // This device's copy holds the refused change too: kept, it would be sent again and refused again after
+        // every reload. The server's copy is the one to start from (nothing of the refused message was applied).
+        void this.cache?.clearData()
       }
       update()
     }

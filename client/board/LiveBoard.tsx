@@ -1,5 +1,5 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
   atom,
@@ -9,6 +9,7 @@ import {
   useValue,
   type Editor,
   type TLComponents,
+  type TLCamera,
   type TLUiStylePanelProps,
 } from 'tldraw'
 import 'tldraw/tldraw.css'
@@ -52,8 +53,12 @@ declare global {
 
 const uiOverrides = cardUiOverrides
 
-/** The board itself: the session to the server, tldraw, and the board's panels (people, share). */
-export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }) {
+/**
+ * The board itself: the session to the server, tldraw, and the board's panels (people, share). When the server says
+ * this person's role changed (close 4509), `onRoleChanged` asks for the board again; a new role opens a new session
+ * (the editor's permissions, the facilitator's tools) where the view was.
+ */
+export function LiveBoard({ board, me, onRoleChanged }: { board: BoardSummary; me: PublicUser; onRoleChanged?: () => void }) {
   const { t, i18n } = useTranslation()
   const [session, setSession] = useState<BoardSession | null>(null)
   const [editor, setEditor] = useState<Editor | null>(null)
@@ -64,9 +69,25 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
     const created = new BoardSession(board.id, { user: me, role: board.role, color: deviceColor() }, i18n.language)
     setSession(created)
     return () => created.destroy()
-    // The session lives as long as the board is open; language changes go through it.
+    // The session lives as long as the board is open with this role; language changes go through it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [board.id])
+  }, [board.id, board.role])
+
+  // A role that changed while the board was open: said for a while, and the view stays where it was.
+  const shownRole = useRef(board.role)
+  const keptCamera = useRef<TLCamera | null>(null)
+  const [newRole, setNewRole] = useState<BoardSummary['role'] | null>(null)
+  useEffect(() => {
+    if (shownRole.current === board.role) return
+    shownRole.current = board.role
+    setNewRole(board.role)
+    const timer = setTimeout(() => setNewRole(null), 10_000)
+    return () => clearTimeout(timer)
+  }, [board.role])
+  const roleChanges = useValue('roleChanges', () => session?.$roleChanges.get() ?? 0, [session])
+  useEffect(() => {
+    if (roleChanges > 0) onRoleChanged?.()
+  }, [roleChanges, onRoleChanged])
 
   useEffect(() => {
     session?.setLocale(i18n.language)
@@ -78,8 +99,11 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
   const refusal = useValue('refusal', () => session?.$refusal.get() ?? 'invalid', [session])
   const facilitation = useValue('facilitation', () => (session ? facilitationSignal(session.doc).get() : emptyFacilitation), [session])
   const canLead = atLeast(board.role, 'facilitator')
-  usePhaseCamera(editor, facilitation.phase)
-  useSummonFollow(editor, facilitation.summon, me.id)
+  // Only a session that has the board drives the view: a new one (after a role change) starts from an empty doc,
+  // whose "no phase" must not count as the phase having changed.
+  const liveEditor = phase === 'ready' ? editor : null
+  usePhaseCamera(liveEditor, facilitation.phase)
+  useSummonFollow(liveEditor, facilitation.summon, me.id)
   useTimerChime(facilitation.timer)
 
   // A stable object: a new component type on every render would remount tldraw's panels.
@@ -107,6 +131,11 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
           <button onClick={() => location.reload()}>{t('board.reloadButton')}</button>
         </div>
       )}
+      {newRole && phase === 'ready' && (
+        <div className="board-banner" role="status" data-testid="role-changed-banner">
+          {t('board.roleChanged', { role: t(`roles.${newRole}`) })}
+        </div>
+      )}
       {invalid > 0 && phase === 'ready' && (
         <div className="board-banner" role="status">
           {t('board.invalidRecords', { count: invalid })}
@@ -129,6 +158,8 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
           components={components}
           onMount={(editor) => {
             if (session.$mode.get() === 'readonly') editor.updateInstanceState({ isReadonly: true })
+            if (keptCamera.current) editor.setCamera(keptCamera.current, { immediate: true })
+            keptCamera.current = null
             window.rembug = { editor, session }
             setEditor(editor)
             // The board chunk and tldraw's assets are loaded now: the offline shell keeps them.
@@ -142,6 +173,7 @@ export function LiveBoard({ board, me }: { board: BoardSummary; me: PublicUser }
             // Private drafting: a participant's new notes stay out of the doc while the facilitator asks.
             const unbindDrafts = bindDrafts(session, editor)
             return () => {
+              keptCamera.current = editor.getCamera()
               unbindDrafts()
               unbindRules()
               setEditor(null)

@@ -42,7 +42,7 @@ export default function ProjectorPage({ boardId }: { boardId: string }) {
   )
 }
 
-function ProjectorBoard({ board, me }: LoadedBoard) {
+function ProjectorBoard({ board, me }: Omit<LoadedBoard, 'refresh'>) {
   const { t, i18n } = useTranslation()
   const [session, setSession] = useState<BoardSession | null>(null)
   const [editor, setEditor] = useState<Editor | null>(null)

@@ -126,6 +126,7 @@ export const en: Messages = {
     loadFailed: 'Could not load the board: {{message}}',
     reload: 'This board was updated by a newer version of Rembug. Reload the page to keep working.',
     reloadButton: 'Reload',
+    roleChanged: 'Your role on this board is now: {{role}}.',
     refused: 'The server refused the last change from this page (invalid or too large), so it was not saved. Reload the page to keep working.',
     invalidRecords_one: '{{count}} object on this board is invalid and was skipped.',
     invalidRecords_other: '{{count}} objects on this board are invalid and were skipped.',

@@ -125,6 +125,7 @@ export const id = {
     loadFailed: 'Papan tidak dapat dimuat: {{message}}',
     reload: 'Papan ini diperbarui oleh versi Rembug yang lebih baru. Muat ulang halaman untuk melanjutkan.',
     reloadButton: 'Muat ulang',
+    roleChanged: 'Peran Anda di papan ini sekarang: {{role}}.',
     refused:
       'Server menolak perubahan terakhir dari halaman ini (tidak valid atau terlalu besar), jadi perubahan itu tidak tersimpan. Muat ulang halaman untuk melanjutkan.',
     invalidRecords_one: '{{count}} objek di papan ini tidak valid dan dilewati.',

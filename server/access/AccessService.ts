@@ -5,8 +5,11 @@ import { RateLimiter } from '../auth/RateLimiter'
 import type { InviteRecord, Storage, UserRecord } from '../storage/types'
 import { UniqueViolation } from '../storage/types'
 
-/** Told when people lose their role on a board, so their sockets there can be closed. */
-export type AccessRevoked = (boardId: string, userIds: string[]) => void
+/**
+ * Told when people lose their role on a board (`revoked`) or get another one (`roleChanged`), so their sockets there
+ * can be closed: for good, or to reconnect with the new role.
+ */
+export type AccessChanged = (change: 'revoked' | 'roleChanged', boardId: string, userIds: string[]) => void
 
 /**
  * Who has which role on which board: the one place every route and the socket ask. Also invites (make, list, revoke,
@@ -15,7 +18,7 @@ export type AccessRevoked = (boardId: string, userIds: string[]) => void
 export class AccessService {
   constructor(
     private readonly storage: Storage,
-    private readonly onRevoked: AccessRevoked = () => {},
+    private readonly onChanged: AccessChanged = () => {},
     /** Guessing codes: 20 tries a minute per address over the join and preview routes. */
     readonly joinLimiter = new RateLimiter(20, 60_000),
   ) {}
@@ -63,6 +66,8 @@ export class AccessService {
     if (current?.role !== 'owner') {
       await this.storage.members.upsert({ boardId, userId: user.id, role: 'facilitator', inviteId: null, createdAt: current?.createdAt ?? new Date().toISOString() })
     }
+    // Someone already on the board (a participant) is served as a facilitator from their next connection: now.
+    if (current && current.role !== 'owner' && current.role !== 'facilitator') this.onChanged('roleChanged', boardId, [user.id])
     const role: Role = current?.role === 'owner' ? 'owner' : 'facilitator'
     return { userId: user.id, name: user.name, kind: user.kind, role, sector: user.sector, organisation: user.organisation }
   }
@@ -72,7 +77,7 @@ export class AccessService {
     if (!membership) throw new ApiError('user_not_found', 'That person has no role on this board.')
     if (membership.role === 'owner') throw new ApiError('forbidden', 'The owner cannot be removed.')
     await this.storage.members.remove(boardId, userId)
-    this.onRevoked(boardId, [userId])
+    this.onChanged('revoked', boardId, [userId])
   }
 
   async createInvite(boardId: string, createdBy: string, role: InviteRole, expiresAt: string | null): Promise<InviteInfo> {
@@ -107,7 +112,7 @@ export class AccessService {
     if (!invite || invite.boardId !== boardId) throw new ApiError('invite_not_found', 'No such invite on this board.')
     await this.storage.invites.revoke(inviteId, new Date().toISOString())
     const removed = await this.storage.members.removeByInvite(inviteId)
-    if (removed.length > 0) this.onRevoked(boardId, removed.map((m) => m.userId))
+    if (removed.length > 0) this.onChanged('revoked', boardId, removed.map((m) => m.userId))
   }
 
   /** The usable invite behind a typed code, or the reason it cannot be used. Counts against the join rate limit. */
@@ -136,6 +141,8 @@ export class AccessService {
       inviteId: invite.id,
       createdAt: current?.createdAt ?? new Date().toISOString(),
     })
+    // A viewer who joins with an editor's code may have the board open in another tab: it reconnects as an editor.
+    if (current) this.onChanged('roleChanged', invite.boardId, [user.id])
     return invite.role
   }
 }

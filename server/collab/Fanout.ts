@@ -33,7 +33,10 @@ export type FanoutListener = (message: FanoutMessage) => void
  * Server-wide notices about access, so a socket on any instance closes when its access ends on another: sessions
  * that ended (logout, password change) and roles taken away on a board (an invite revoked, a member removed).
  */
-export type AccessNotice = { type: 'sessionsEnded'; sessionIds: string[] } | { type: 'accessRevoked'; boardId: string; userIds: string[] }
+export type AccessNotice =
+  | { type: 'sessionsEnded'; sessionIds: string[] }
+  | { type: 'accessRevoked'; boardId: string; userIds: string[] }
+  | { type: 'roleChanged'; boardId: string; userIds: string[] }
 
 /** Counters of what the fan-out did, for metrics. */
 export interface FanoutStats {

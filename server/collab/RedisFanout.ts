@@ -160,11 +160,11 @@ export class RedisFanout implements Fanout {
 
   publishAccess(notice: AccessNotice): void {
     if (this.pub.status !== 'ready') {
-      this.log.warn('cannot tell other instances that access ended: Redis is away', { notice: notice.type })
+      this.log.warn('cannot tell other instances that access ended or changed: Redis is away', { notice: notice.type })
       return
     }
     this.pub.publish(this.accessChannel, JSON.stringify({ from: this.instanceId, notice })).catch((error: Error) => {
-      this.log.warn('telling other instances that access ended failed', { notice: notice.type, error: error.message })
+      this.log.warn('telling other instances that access ended or changed failed', { notice: notice.type, error: error.message })
     })
   }
 

@@ -289,6 +289,113 @@ describe('facilitating a workshop: facilitator, participant and projector in thr
     await partPage.waitForFunction(() => window.rembug!.editor.getInstanceState().followingUserId === null, undefined, { timeout: 10_000 })
   })
 
+  it('a participant made a co-facilitator while the board is open gets the facilitator’s tools at once, where the view was', async () => {
+    const rina = await signup(server.url, { name: 'Rina', email: 'rina@example.org' })
+    const code = (await invite(server.url, siti, boardId, 'editor')).code
+    expect((await call(server.url, rina, 'POST', '/api/join', { code, name: 'Rina' })).status).toBe(200)
+    const ctx = await isolatedContext(browser, server.url, { cookie: rina.cookie, viewport: { width: 1280, height: 800 } })
+    recorders.push(ctx)
+    const page = await ctx.context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await page.goto(`${server.url}/b/${boardId}`)
+    await waitForBoard(page)
+    expect((await call(server.url, siti, 'POST', `/api/boards/${boardId}/facilitation`, { type: 'lock', target: 'board', locked: true })).status).toBe(200)
+    await page.getByTestId('board-locked-banner').waitFor({ timeout: 10_000 })
+    expect(await page.getByTestId('facilitation-button').count()).toBe(0)
+    // Somewhere of her own, and a mark that tells whether the page was reloaded.
+    const camera = await page.evaluate(() => {
+      const editor = window.rembug!.editor
+      editor.setCamera({ x: -321, y: -123, z: 0.7 }, { immediate: true })
+      ;(window as { notReloaded?: boolean }).notReloaded = true
+      return editor.getCamera()
+    })
+
+    expect((await call(server.url, siti, 'POST', `/api/boards/${boardId}/members`, { email: rina.user.email, role: 'facilitator' })).status).toBe(201)
+    await page.getByTestId('role-changed-banner').waitFor({ timeout: 10_000 })
+    expect(await page.getByTestId('role-changed-banner').textContent()).toContain('Fasilitator')
+    await page.getByTestId('facilitation-button').waitFor({ timeout: 10_000 })
+    await waitForBoard(page)
+    // The board lock no longer holds her: no banner, and her edits go through (the server agrees: still connected).
+    expect(await page.getByTestId('board-locked-banner').count()).toBe(0)
+    const moved = await page.evaluate(() => {
+      const editor = window.rembug!.editor
+      const shape = editor.getShape('shape:vision-b' as never)!
+      editor.updateShape({ id: shape.id, type: shape.type, x: shape.x + 40 } as never)
+      return { from: shape.x, to: editor.getShape('shape:vision-b' as never)!.x }
+    })
+    expect(moved.to).toBe(moved.from + 40)
+    await facPage.waitForFunction((x) => window.rembug!.editor.getShape('shape:vision-b' as never)!.x === x, moved.to, { timeout: 10_000 })
+    await page.waitForTimeout(1_000)
+    expect(await page.getByTestId('connection-state').getAttribute('data-state')).toBe('connected')
+    const after = await page.evaluate(() => ({ camera: window.rembug!.editor.getCamera(), notReloaded: (window as { notReloaded?: boolean }).notReloaded }))
+    expect(after.notReloaded).toBe(true)
+    expect(after.camera).toMatchObject({ x: camera.x, y: camera.y, z: camera.z })
+    await page.screenshot({ path: join(shots, 'facilitation-promoted-desktop.png') })
+    expect((await call(server.url, siti, 'POST', `/api/boards/${boardId}/facilitation`, { type: 'lock', target: 'board', locked: false })).status).toBe(200)
+    await ctx.context.close()
+  })
+
+  it('the chime rings at zero on every page that has not muted it, and not on one that has', async () => {
+    // Count the chime's tones on both pages (two oscillators per chime). Both pages have had a tap by now.
+    const count = (page: Page) => page.evaluate(() => (window as { tones?: number }).tones ?? 0)
+    for (const page of [facPage, partPage]) {
+      await page.evaluate(() => {
+        const original = AudioContext.prototype.createOscillator
+        const counted = window as { tones?: number }
+        counted.tones = 0
+        AudioContext.prototype.createOscillator = function (this: AudioContext) {
+          counted.tones! += 1
+          return original.call(this)
+        }
+      })
+    }
+    const run = async () => {
+      expect((await call(server.url, siti, 'POST', `/api/boards/${boardId}/facilitation`, { type: 'timer', action: 'set', durationMs: 1_500 })).status).toBe(200)
+      expect((await call(server.url, siti, 'POST', `/api/boards/${boardId}/facilitation`, { type: 'timer', action: 'start' })).status).toBe(200)
+    }
+    await run()
+    await expect.poll(() => count(partPage), { timeout: 10_000 }).toBe(2)
+    await expect.poll(() => count(facPage), { timeout: 10_000 }).toBe(2)
+    // Budi mutes it on his phone; the next run rings for Siti only.
+    await partPage.getByTestId('timer-mute').first().click()
+    expect(await partPage.getByTestId('timer-mute').first().getAttribute('aria-pressed')).toBe('true')
+    await run()
+    await expect.poll(() => count(facPage), { timeout: 10_000 }).toBe(4)
+    await partPage.waitForTimeout(1_000)
+    expect(await count(partPage)).toBe(2)
+    await partPage.getByTestId('timer-mute').first().click()
+    expect((await call(server.url, siti, 'POST', `/api/boards/${boardId}/facilitation`, { type: 'timer', action: 'clear' })).status).toBe(200)
+  })
+
+  it('a change that reaches the server after a lock is refused, and the participant is told why and can reload', async () => {
+    const frame3 = await facPage.evaluate(
+      () => window.rembug!.editor.getCurrentPageShapes().find((shape) => shape.type === 'frame' && (shape.meta as { forumStep?: number }).forumStep === 3)!.id,
+    )
+    expect((await call(server.url, siti, 'POST', `/api/boards/${boardId}/facilitation`, { type: 'lock', target: frame3, locked: true })).status).toBe(200)
+    await partPage.waitForFunction(() => document.querySelector('[data-testid="lock-badge"]') !== null, undefined, { timeout: 10_000 })
+    const before = await facPage.evaluate(() => window.rembug!.editor.getShape('shape:vision-b' as never)!.x)
+    // As if the move had left Budi's phone just before the lock arrived: written straight into the doc, past the
+    // client's own lock check.
+    await partPage.evaluate(() => {
+      const records = window.rembug!.session.doc.getArray<{ key: string; val: { x: number } }>('records')
+      const current = records.toArray().findLast((entry) => entry.key === 'shape:vision-b')!
+      records.push([{ key: current.key, val: { ...current.val, x: current.val.x + 500 } }])
+    })
+    const banner = partPage.getByRole('alert').filter({ hasText: 'Muat ulang' })
+    await banner.waitFor({ timeout: 10_000 })
+    expect(await banner.textContent()).toMatch(/kunci|terkunci/i)
+    await partPage.screenshot({ path: join(shots, 'facilitation-refused-locked-phone.png') })
+    await facPage.waitForTimeout(500)
+    expect(await facPage.evaluate(() => window.rembug!.editor.getShape('shape:vision-b' as never)!.x)).toBe(before)
+    // Reloading brings the board back as the server has it, connected.
+    await banner.getByRole('button', { name: 'Muat ulang' }).click()
+    await waitForBoard(partPage)
+    await partPage.waitForTimeout(1_000)
+    expect(await partPage.getByTestId('connection-state').getAttribute('data-state')).toBe('connected')
+    expect(await partPage.evaluate(() => window.rembug!.editor.getShape('shape:vision-b' as never)!.x)).toBe(before)
+    expect((await call(server.url, siti, 'POST', `/api/boards/${boardId}/facilitation`, { type: 'lock', target: frame3, locked: false })).status).toBe(200)
+  })
+
   it('asked nothing of any other host, and no page threw', () => {
     for (const recorder of recorders) {
       expect(recorder.foreignRequests).toEqual([])

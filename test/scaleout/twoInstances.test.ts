@@ -16,7 +16,7 @@ import type { Fanout, FanoutPayload } from '../../server/collab/Fanout'
 import { createLogger } from '../../server/logger'
 import { geoShape } from '../fixtures/geoShape'
 import { newRedisPrefix, redisUrl, skipWithoutRedis } from '../helpers/redis'
-import { call, invite, joinAsGuest } from '../helpers/auth'
+import { call, invite, joinAsGuest, signup } from '../helpers/auth'
 import { cleanup, openRawSocket, sleep, waitFor, withTimeout } from '../helpers/server'
 import { CloseCode } from '../../shared/codes'
 import { canRunCluster, clusterSkipReason, startCluster, type Cluster, type Instance } from './cluster'
@@ -101,16 +101,23 @@ describe.skipIf(!canRunCluster)(`two instances behind a load balancer${canRunClu
     await waitFor(() => !onB.awareness.getStates().has(onA.doc.clientID), 5_000, 'A’s presence to leave B')
   })
 
-  it('access that ends on A closes the sockets it concerns on B: a revoked invite (4403) and a logout (4401)', async () => {
+  it('access that ends or changes on A closes the sockets it concerns on B: a revoked invite (4403), a new role (4509) and a logout (4401)', async () => {
     cluster = await startCluster()
     const board = await cluster.createBoard()
     const [a, b] = cluster.instances as [Instance, Instance]
     const created = await invite(a.url, cluster.owner, board.id, 'editor')
     const guest = await joinAsGuest(a.url, created.code, 'Tamu')
+    const budi = await signup(a.url, { name: 'Budi' })
+    const viewerCode = (await invite(a.url, cluster.owner, board.id, 'viewer')).code
+    expect((await call(a.url, budi, 'POST', '/api/join', { code: viewerCode, name: 'Budi' })).status).toBe(200)
     const guestOnB = openRawSocket(b.wsUrl, board.id, { as: guest, origin: b.url })
     const ownerOnB = openRawSocket(b.wsUrl, board.id, { as: cluster.owner, origin: b.url })
-    await Promise.all([guestOnB.opened, ownerOnB.opened])
-    await waitFor(() => b.server.rooms.connectionsOnBoard(board.id) === 2, 5_000, 'both sockets on B')
+    const budiOnB = openRawSocket(b.wsUrl, board.id, { as: budi, origin: b.url })
+    await Promise.all([guestOnB.opened, ownerOnB.opened, budiOnB.opened])
+    await waitFor(() => b.server.rooms.connectionsOnBoard(board.id) === 3, 5_000, 'three sockets on B')
+
+    expect((await call(a.url, cluster.owner, 'POST', `/api/boards/${board.id}/members`, { email: budi.user.email, role: 'facilitator' })).status).toBe(201)
+    expect((await withTimeout(budiOnB.closed, 5_000, 'Budi’s socket on B to close')).code).toBe(CloseCode.roleChanged)
 
     expect((await call(a.url, cluster.owner, 'DELETE', `/api/boards/${board.id}/invites/${created.id}`)).status).toBe(204)
     expect((await withTimeout(guestOnB.closed, 5_000, 'the guest’s socket on B to close')).code).toBe(CloseCode.forbidden)
