@@ -130,7 +130,8 @@ export class BoardSession {
       shapeUtils: [...defaultShapeUtils, ...forumShapeUtils],
       bindingUtils: defaultBindingUtils,
       users: { currentUser: this.$user },
-      collaboration: { status: $online, mode: this.$mode },
+      // After a refusal the board stays in view, read-only, until the person reloads.
+      collaboration: { status: $online, mode: computed('editable', () => (this.$phase.get() === 'refused' ? 'readonly' : this.$mode.get())) },
     })
 
     // Reconnects wait a jittered, growing delay (and at least the server's retry-after), so a hall full of phones

@@ -146,7 +146,7 @@ export function LiveBoard({ board, me, onRoleChanged }: { board: BoardSummary; m
           <Icon name="lock" /> {t('facilitation.locks.boardBanner')}
         </div>
       )}
-      {phase === 'ready' && (
+      {(phase === 'ready' || phase === 'refused') && (
         <Tldraw
           store={session.store}
           user={session.user}

@@ -384,6 +384,9 @@ describe('facilitating a workshop: facilitator, participant and projector in thr
     const banner = partPage.getByRole('alert').filter({ hasText: 'Muat ulang' })
     await banner.waitFor({ timeout: 10_000 })
     expect(await banner.textContent()).toMatch(/kunci|terkunci/i)
+    // The board stays in view, read-only, behind the message.
+    expect(await partPage.locator('.tl-canvas').isVisible()).toBe(true)
+    expect(await partPage.evaluate(() => window.rembug!.editor.getIsReadonly())).toBe(true)
     await partPage.screenshot({ path: join(shots, 'facilitation-refused-locked-phone.png') })
     await facPage.waitForTimeout(500)
     expect(await facPage.evaluate(() => window.rembug!.editor.getShape('shape:vision-b' as never)!.x)).toBe(before)
