@@ -1,9 +1,9 @@
 import { startTransition, useEffect, useRef, useState } from 'react'
-import type { Editor, TLRecord } from 'tldraw'
+import { react, type Editor, type TLRecord } from 'tldraw'
 import type * as Y from 'yjs'
-import { facilitationMap, readFacilitation } from '../../shared/facilitation/state'
 import { votesByShape } from '../../shared/facilitation/votes'
 import { extractPlan } from '../../shared/plan/extract'
+import { facilitationSignal } from '../facilitation/useFacilitation'
 import type { Plan } from '../../shared/plan/model'
 import { keepUnchanged } from './stablePlan'
 import { throttle } from './throttle'
@@ -24,7 +24,7 @@ export function documentRecords(editor: Editor): TLRecord[] {
 
 /** The plan of the board as it is now, with the votes of the facilitated votes when there is a doc. */
 function readPlan(editor: Editor, title: string, boardId: string | null, doc: Y.Doc | undefined): Plan {
-  const votes = doc ? votesByShape(readFacilitation(doc)) : undefined
+  const votes = doc ? votesByShape(facilitationSignal(doc).get()) : undefined
   return extractPlan(documentRecords(editor), { title, boardId, ...(votes ? { votes } : {}) })
 }
 
@@ -48,14 +48,15 @@ export function usePlan(editor: Editor, meta: PlanMeta, doc?: Y.Doc): Plan {
     }, PLAN_REFRESH_MS)
     // Camera moves, selection and presence are not document records: they never wake this.
     const stop = editor.store.listen(refresh, { scope: 'document' })
-    // Votes live in the facilitation map, beside the records.
-    const facilitation = doc ? facilitationMap(doc) : null
-    facilitation?.observe(refresh)
-    // The title may have changed while the listener was not there.
-    refresh()
+    // Votes live in the facilitation state, beside the records (this also runs once now: the title may have
+    // changed while the listener was not there).
+    const stopVotes = react('plan votes', () => {
+      if (doc) facilitationSignal(doc).get()
+      refresh()
+    })
     return () => {
       stop()
-      facilitation?.unobserve(refresh)
+      stopVotes()
       refresh.cancel()
     }
   }, [editor, title, boardId, doc])

@@ -335,6 +335,45 @@ describe('facilitating a workshop: facilitator, participant and projector in thr
     await ctx.context.close()
   })
 
+  it('private drafting keeps a participant’s new note off everyone else’s board until the facilitator reveals it', async () => {
+    if (!(await facPage.getByTestId('facilitation-panel').isVisible())) await facPage.getByTestId('facilitation-button').click()
+    await facPage.getByTestId('private-on').click()
+    await partPage.waitForFunction(() => (window.rembug!.session.doc.getMap('facilitation').get('private') as { on?: boolean } | undefined)?.on === true, undefined, { timeout: 10_000 })
+    const where = await partPage.evaluate(() => {
+      const editor = window.rembug!.editor
+      const frame = editor.getCurrentPageShapes().find((shape) => shape.type === 'frame' && (shape.meta as { forumStep?: number }).forumStep === 2)!
+      editor.zoomToBounds(editor.getShapePageBounds(frame)!, { immediate: true })
+      editor.createShape({
+        id: 'shape:hidden-idea' as never,
+        type: 'note',
+        parentId: frame.id,
+        x: 120,
+        y: 160,
+        props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Ide rahasia Budi' }] }] } },
+      } as never)
+      return frame.id
+    })
+    // On Budi's phone it is there, marked hidden; nowhere else, not even in the other docs.
+    await partPage.locator('.draft-marker[data-shape-id="shape:hidden-idea"]').waitFor({ timeout: 10_000 })
+    await expect.poll(async () => (await facPage.getByTestId('draft-count').textContent()) ?? '', { timeout: 15_000 }).toMatch(/1/)
+    const inDoc = (page: Page) =>
+      page.evaluate(() => window.rembug!.session.doc.getArray('records').toArray().some((e) => (e as { key: string }).key === 'shape:hidden-idea'))
+    expect(await inDoc(facPage)).toBe(false)
+    expect(await inDoc(projPage)).toBe(false)
+    expect(await inDoc(partPage)).toBe(false)
+    expect(await facPage.evaluate(() => window.rembug!.editor.getShape('shape:hidden-idea' as never) === undefined)).toBe(true)
+    await partPage.screenshot({ path: join(shots, 'facilitation-private-phone.png') })
+
+    // Revealed: on every board, in the frame it was written in, and no longer marked on the phone.
+    await facPage.getByTestId('private-reveal').click()
+    await facPage.waitForFunction(() => window.rembug!.editor.getShape('shape:hidden-idea' as never) !== undefined, undefined, { timeout: 10_000 })
+    expect(await facPage.evaluate(() => window.rembug!.editor.getShape('shape:hidden-idea' as never)!.parentId)).toBe(where)
+    await projPage.waitForFunction(() => window.rembug!.editor.getShape('shape:hidden-idea' as never) !== undefined, undefined, { timeout: 10_000 })
+    await partPage.locator('.draft-marker[data-shape-id="shape:hidden-idea"]').waitFor({ state: 'detached', timeout: 10_000 })
+    await facPage.getByTestId('private-off').click()
+    await partPage.waitForFunction(() => (window.rembug!.session.doc.getMap('facilitation').get('private') as { on?: boolean } | undefined)?.on !== true, undefined, { timeout: 10_000 })
+  })
+
   it('the chime rings at zero on every page that has not muted it, and not on one that has', async () => {
     // Count the chime's tones on both pages (two oscillators per chime). Both pages have had a tap by now.
     const count = (page: Page) => page.evaluate(() => (window as { tones?: number }).tones ?? 0)

@@ -1,6 +1,5 @@
-import type { Editor, TLShapeId } from 'tldraw'
+import { react, type Editor, type TLShapeId } from 'tldraw'
 import { atLeast } from '../../../shared/access'
-import { facilitationMap, readFacilitation } from '../../../shared/facilitation/state'
 import type { BoardSession } from '../../board/BoardSession'
 import { isDraftRecord } from '../../board/yjsBinding'
 import { draftsApi } from './api'
@@ -8,6 +7,7 @@ import { browserStorage, DraftBackup, draftBackupKey } from './backup'
 import { asDraft, bindDraftStore, type DraftBinding } from './draftBinding'
 import { DraftQueue } from './draftQueue'
 import { showDraftMarkers } from './markers'
+import { facilitationSignal } from '../useFacilitation'
 
 type DraftRecord = { id: string } & Record<string, unknown>
 
@@ -36,7 +36,7 @@ export function bindDrafts(session: BoardSession, editor: Editor): () => void {
   const { boardId, doc, provider } = session
   const store = editor.store
   const backup = new DraftBackup(browserStorage(), draftBackupKey(boardId, session.person.userId))
-  const privateOn = () => readFacilitation(doc).private?.on === true
+  const privateOn = () => facilitationSignal(doc).get().private?.on === true
   let binding: DraftBinding | null = null
   const queue = new DraftQueue({
     transport: {
@@ -131,15 +131,13 @@ export function bindDrafts(session: BoardSession, editor: Editor): () => void {
     }, SWEEP_DELAY_MS)
   }
   let wasOn = privateOn()
-  const onFacilitation = () => {
+  const stopWatching = react('private drafting', () => {
     const on = privateOn()
     if (wasOn && !on) sweepSoon()
     wasOn = on
-  }
-  const map = facilitationMap(doc)
-  map.observe(onFacilitation)
+  })
   cleanups.push(() => {
-    map.unobserve(onFacilitation)
+    stopWatching()
     if (sweepTimer !== null) clearTimeout(sweepTimer)
   })
   if (!wasOn && drafts.drafts().length > 0) sweepSoon()
