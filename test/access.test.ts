@@ -880,6 +880,25 @@ describe('a role that changes on an open board', () => {
   })
 })
 
+describe('the join rate limit', () => {
+  it('lets a hall behind one address join with the right code, and stops guessing from it after 20 wrong codes a minute', async () => {
+    const t = await startTestServer()
+    const board = await t.createBoard('Forum Desa')
+    const { code } = await invite(t.url, t.owner, board.id, 'editor')
+    // Every request of this test comes from 127.0.0.1, as a venue's phones come from one public address.
+    for (let i = 0; i < 40; i++) {
+      expect((await call(t.url, null, 'GET', `/api/invites/${code}`)).status).toBe(200)
+      expect((await joinWith(t, null, code, `Peserta ${i + 1}`)).body).toEqual({ boardId: board.id, role: 'editor' })
+    }
+    // Guessing: 20 wrong codes are told so; then every code waits, the right one too, with Retry-After.
+    for (const letter of 'ABCDEFGHJKMNPQRSTUVW') expectError(await call(t.url, null, 'GET', `/api/invites/ZZZZ-ZZZ${letter}`), 404, 'invite_not_found')
+    for (const result of [await call(t.url, null, 'GET', '/api/invites/ZZZZ-ZZZZ'), await call(t.url, null, 'GET', `/api/invites/${code}`), await joinWith(t, null, code)]) {
+      expectError(result, 429, 'rate_limited')
+      expect(Number(result.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    }
+  })
+})
+
 // ---------------------------------------------------------------------------------------------------------------
 // 6. Login rate limits
 // ---------------------------------------------------------------------------------------------------------------

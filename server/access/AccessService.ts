@@ -19,7 +19,7 @@ export class AccessService {
   constructor(
     private readonly storage: Storage,
     private readonly onChanged: AccessChanged = () => {},
-    /** Guessing codes: 20 tries a minute per address over the join and preview routes. */
+    /** Guessing codes: 20 codes that fail a minute per address over the join and preview routes. */
     readonly joinLimiter = new RateLimiter(20, 60_000),
   ) {}
 
@@ -115,16 +115,28 @@ export class AccessService {
     if (removed.length > 0) this.onChanged('revoked', boardId, removed.map((m) => m.userId))
   }
 
-  /** The usable invite behind a typed code, or the reason it cannot be used. Counts against the join rate limit. */
+  /**
+   * The usable invite behind a typed code, or the reason it cannot be used. Only codes that fail count against the
+   * join rate limit: a hall of phones behind one venue address, all typing the right code in the same minute, must
+   * get in, while guessing (nearly all misses) stops after `joinLimiter.limit` a minute. Over the limit, every code
+   * waits, the right one too.
+   */
   async findInvite(rawCode: string, address: string): Promise<InviteRecord> {
-    const wait = this.joinLimiter.hit(address)
-    if (wait > 0) throw new ApiError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { retryAfter: wait })
+    const limited = (wait: number) => new ApiError('rate_limited', `Too many attempts. Try again in ${wait} seconds.`, { retryAfter: wait })
+    const blocked = this.joinLimiter.wait(address)
+    if (blocked > 0) throw limited(blocked)
     const code = normaliseInviteCode(rawCode)
     const invite = code ? await this.storage.invites.getByCode(code) : null
-    if (!invite) throw new ApiError('invite_not_found', 'No invite with this code.')
-    if (invite.revokedAt) throw new ApiError('invite_revoked', 'This invite was revoked.')
-    if (invite.expiresAt && Date.parse(invite.expiresAt) <= Date.now()) throw new ApiError('invite_expired', 'This invite has expired.')
-    return invite
+    const failure = !invite
+      ? new ApiError('invite_not_found', 'No invite with this code.')
+      : invite.revokedAt
+        ? new ApiError('invite_revoked', 'This invite was revoked.')
+        : invite.expiresAt && Date.parse(invite.expiresAt) <= Date.now()
+          ? new ApiError('invite_expired', 'This invite has expired.')
+          : null
+    if (!failure) return invite!
+    const wait = this.joinLimiter.hit(address)
+    throw wait > 0 ? limited(wait) : failure
   }
 
   /**

@@ -14,6 +14,22 @@ describe('RateLimiter', () => {
     expect(limiter.hit('a')).toBeGreaterThan(0)
   })
 
+  it('wait() says whether a key is over its limit now without counting a hit', () => {
+    const { limiter, clock } = limiterAt(2, 60_000)
+    expect(limiter.wait('a')).toBe(0)
+    expect(limiter.wait('a')).toBe(0)
+    limiter.hit('a')
+    expect(limiter.wait('a')).toBe(0)
+    limiter.hit('a')
+    // Two hits used the window up: the next is refused, for 60 s from the first hit.
+    expect(limiter.wait('a')).toBe(60)
+    clock.now += 45_000
+    expect(limiter.wait('a')).toBe(15)
+    expect(limiter.wait('b')).toBe(0)
+    clock.now += 15_000
+    expect(limiter.wait('a')).toBe(0)
+  })
+
   it('counts each key on its own', () => {
     const { limiter } = limiterAt(2, 60_000)
     limiter.hit('a')

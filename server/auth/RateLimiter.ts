@@ -25,6 +25,14 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000))
   }
 
+  /** The seconds until the key may try again if it is over the limit now, else 0. Counts nothing. */
+  wait(key: string): number {
+    const now = this.now()
+    const window = this.windows.get(key)
+    if (!window || now - window.start >= this.windowMs || window.count < this.limit) return 0
+    return Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000))
+  }
+
   private sweep(now: number): void {
     for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key)
   }
