@@ -897,6 +897,19 @@ describe('the join rate limit', () => {
       expect(Number(result.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
     }
   })
+
+  it('makes at most 300 guests a minute from one address, so a leaked code cannot fill the store', async () => {
+    const t = await startTestServer()
+    const board = await t.createBoard()
+    const { code } = await invite(t.url, t.owner, board.id, 'editor')
+    for (let i = 0; i < 300; i++) expect((await joinWith(t, null, code, `Tamu ${i}`)).status).toBe(200)
+    const over = await joinWith(t, null, code, 'Tamu 301')
+    expectError(over, 429, 'rate_limited')
+    expect(over.headers.getSetCookie()).toEqual([])
+    // Someone with a session (an account) still joins: no guest is made for them.
+    const account = await signup(t.url, { name: 'Akun' })
+    expect((await joinWith(t, account, code, 'Akun')).body).toEqual({ boardId: board.id, role: 'editor' })
+  })
 })
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -21,7 +21,18 @@ export class AccessService {
     private readonly onChanged: AccessChanged = () => {},
     /** Guessing codes: 20 codes that fail a minute per address over the join and preview routes. */
     readonly joinLimiter = new RateLimiter(20, 60_000),
+    /**
+     * Guest people made by joining: 300 a minute per address, above any hall behind one address (whose sockets are
+     * capped at 250 per address), so a code that leaked cannot fill the store with guests.
+     */
+    readonly guestLimiter = new RateLimiter(300, 60_000),
   ) {}
+
+  /** Counts one new guest from `address`; throws `rate_limited` over the limit. */
+  admitGuest(address: string): void {
+    const wait = this.guestLimiter.hit(address)
+    if (wait > 0) throw new ApiError('rate_limited', `Too many people joined from this address. Try again in ${wait} seconds.`, { retryAfter: wait })
+  }
 
   /** The person's role on the board, or `null`. */
   async roleOf(userId: string, boardId: string): Promise<Role | null> {

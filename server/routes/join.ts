@@ -29,6 +29,7 @@ export function joinRoutes(boards: BoardService, access: AccessService, accounts
       const profile = { name: input.name, sector: input.sector ?? null, organisation: input.organisation || null }
       let user = c.get('auth')?.user ?? null
       if (!user) {
+        access.admitGuest(clientAddress(c))
         const guest = await accounts.createGuest(profile)
         setSessionCookie(c, guest.token, guest.session.expiresAt)
         user = guest.user
