@@ -9,7 +9,7 @@ import { createBoardSchema } from '../../shared/boardSchema'
 import type { CloseCodeName } from '../../shared/codes'
 import { docFromStore } from './readBoard'
 import { RoomPresence } from './RoomPresence'
-import { checkUpdate, decodesAsUpdate, FACILITATION_ONLY, type RefusalCode } from './updateGuard'
+import { checkUpdate, decodesAsUpdate, FACILITATION_ONLY, type DecodedUpdate, type RefusalCode } from './updateGuard'
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError } from './messages'
 
 export interface RoomOptions {
@@ -69,6 +69,8 @@ export const defaultRoomOptions: RoomOptions = {
 interface PendingUpdate {
   update: Uint8Array
   origin: Connection | null
+  /** The update as decoded when it arrived, kept for the check before it is applied (see `DECODED_BUDGET_BYTES`). */
+  decoded?: DecodedUpdate
   /** Set once the room read the store for it (see `flush`): a second refusal is final. */
   caughtUp?: boolean
 }
@@ -99,6 +101,8 @@ export class Room {
   private readonly refused = new WeakSet<Connection>()
   /** Checked client updates not yet applied to the doc. */
   private inbox: PendingUpdate[] = []
+  /** Bytes of the updates in the inbox that keep their decoded form. */
+  private decodedBytes = 0
   /** What the doc took in from applied updates, not yet stored. Non-empty exactly while the doc is ahead of the store. */
   private unstored: PendingUpdate[] = []
   private flushScheduled = false
@@ -257,7 +261,11 @@ export class Room {
       this.rejectConnection(connection, new Error(`the board reached its size limit of ${this.options.maxDocumentBytes} bytes`), 'documentTooLarge')
       return
     }
-    this.inbox.push({ update, origin: connection })
+    // Decoding is a large part of handling an update: the check before applying reuses this decode rather than
+    // decode it again. A decoded update takes several times its bytes, so a room keeps only so much of it.
+    const keepDecoded = this.decodedBytes + update.byteLength <= DECODED_BUDGET_BYTES
+    if (keepDecoded) this.decodedBytes += update.byteLength
+    this.inbox.push({ update, origin: connection, decoded: keepDecoded ? verdict.decoded : undefined })
     this.scheduleFlush()
   }
 
@@ -321,16 +329,17 @@ export class Room {
       if (this.unstored.length === 0) {
         const judgeAgain: PendingUpdate[] = []
         for (const pending of this.inbox.splice(0)) {
-          const { update, origin } = pending
+          const { update, origin, decoded } = pending
+          if (decoded) this.decodedBytes -= update.byteLength
           if (origin && this.refused.has(origin)) continue
           // Checked against the doc it is about to change: an update cannot be taken back once applied. A socket
           // without a principal (tests) counts as an editor.
-          const verdict = checkUpdate(update, boardSchema, this.doc, origin ? { role: origin.principal?.person.role ?? 'editor' } : 'server')
+          const verdict = checkUpdate(update, boardSchema, this.doc, origin ? { role: origin.principal?.person.role ?? 'editor' } : 'server', decoded)
           if (!verdict.ok) {
             // With several instances a client may pass on facilitation state another instance stored and sent it
             // before this room received it: read the store once, then judge the update again.
             if (origin && verdict.reason === FACILITATION_ONLY && this.fanout.kind !== 'local' && !pending.caughtUp) {
-              judgeAgain.push({ ...pending, caughtUp: true })
+              judgeAgain.push({ update, origin, caughtUp: true })
               continue
             }
             if (origin) {
@@ -664,6 +673,12 @@ export class ServerUpdateRefused extends Error {
     this.name = 'ServerUpdateRefused'
   }
 }
+
+/**
+ * The most bytes of waiting updates a room keeps decoded (about six times as much memory): enough for every update
+ * of a busy room's batch, while a room whose updates pile up (a store that stalls) decodes the rest again.
+ */
+const DECODED_BUDGET_BYTES = 32 * 1024
 
 /** Merged update frames stay about this size or below (one update larger than this goes alone). */
 const MERGED_FRAME_BYTES = 64 * 1024

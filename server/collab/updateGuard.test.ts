@@ -5,7 +5,7 @@ import { createBoardSchema, initialBoardRecords } from '../../shared/boardSchema
 import { geoShape } from '../../test/fixtures/geoShape'
 import { frameShape } from '../../shared/forum/records'
 import { facilitationMap, writeFacilitation, type FacilitationState } from '../../shared/facilitation/state'
-import { checkUpdate, type UpdateSender } from './updateGuard'
+import { checkUpdate, decodesAsUpdate, type UpdateSender } from './updateGuard'
 
 const schema = createBoardSchema()
 const editor: UpdateSender = { role: 'editor' }
@@ -73,6 +73,20 @@ describe('checkUpdate', () => {
 
   it('refuses bytes that do not decode', () => {
     expect(checkUpdate(new Uint8Array([1, 2, 3, 250, 250]), schema, new Y.Doc(), editor)).toMatchObject({ ok: false, code: 'malformedMessage' })
+  })
+
+  it('judges the decoded form it is given, as decoded on arrival, instead of decoding the update again', () => {
+    const good = updateFrom((c) => boardRecords(c).set(geoShape(1).id, geoShape(1)))
+    const bad = updateFrom((c) => c.getArray(RECORDS_KEY).push([7]))
+    const decodedGood = decodesAsUpdate(good.update)
+    const decodedBad = decodesAsUpdate(bad.update)
+    if (!decodedGood.ok || !decodedBad.ok) throw new Error('both updates decode')
+    const garbage = new Uint8Array([1, 2, 3, 250, 250])
+    expect(checkUpdate(garbage, schema, good.server, editor, decodedGood.decoded)).toEqual({ ok: true })
+    expect(checkUpdate(good.update, schema, bad.server, editor, decodedBad.decoded)).toMatchObject({ ok: false, code: 'invalidRecord' })
+    // Judging does not change what it was given: the same decoded form gets the same verdict again.
+    expect(checkUpdate(good.update, schema, good.server, editor, decodedGood.decoded)).toEqual({ ok: true })
+    expect(checkUpdate(bad.update, schema, bad.server, editor, decodedBad.decoded)).toMatchObject({ ok: false, code: 'invalidRecord' })
   })
 })
 

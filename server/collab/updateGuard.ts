@@ -11,6 +11,9 @@ export type RefusalCode = 'malformedMessage' | 'invalidRecord' | 'locked'
 
 export type UpdateVerdict = { ok: true } | { ok: false; code: RefusalCode; reason: string }
 
+/** An update as Yjs decodes it: its structs and its delete set. Reading it never changes it. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+
 /**
  * Who sent an update: a person with their role on the board, or the server itself (its own updates are checked
  * against the schema too, but may write the facilitation state and pass every lock).
@@ -42,8 +45,8 @@ export const MAX_NESTING = 256
  * test/fuzz: `000206000101010000`, `00020c0101070008000705017d0100`, `000210000194000194ce87fcce87fc15010501`); and
  * it does not nest types so deeply that Yjs would overflow its stack on it (no Rembug client nests types at all).
  */
-export function decodesAsUpdate(update: Uint8Array): UpdateVerdict {
-  let decoded: ReturnType<typeof Y.decodeUpdate>
+export function decodesAsUpdate(update: Uint8Array): { ok: true; decoded: DecodedUpdate } | Extract<UpdateVerdict, { ok: false }> {
+  let decoded: DecodedUpdate
   try {
     decoded = Y.decodeUpdate(update)
   } catch (error) {
@@ -75,10 +78,10 @@ export function decodesAsUpdate(update: Uint8Array): UpdateVerdict {
       for (let i = 0; i < struct.length; i++) depthOf.set(`${client}:${clock + i}`, depth)
     }
   }
-  return { ok: true }
+  return { ok: true, decoded }
 }
 
-function malformed(reason: string): UpdateVerdict {
+function malformed(reason: string): Extract<UpdateVerdict, { ok: false }> {
   return { ok: false, code: 'malformedMessage', reason }
 }
 
@@ -108,16 +111,25 @@ function malformed(reason: string): UpdateVerdict {
  * Checking before applying matters: Yjs cannot take an update back, so a bad record that reached the doc would
  * reach every client. Only reads the doc (never attaches a writer such as `boardRecords` to it).
  *
+ * `decoded`, when given, is the update as `decodesAsUpdate` decoded it on arrival: the update is not decoded again.
+ *
  * @example
  * const verdict = checkUpdate(update, schema, room.doc, { role: 'editor' })
  * if (!verdict.ok) connection.close(verdict.code, verdict.reason)
  */
-export function checkUpdate(update: Uint8Array, schema: StoreSchema<TLRecord, unknown>, doc: Y.Doc, sender: UpdateSender): UpdateVerdict {
-  let decoded: ReturnType<typeof Y.decodeUpdate>
-  try {
-    decoded = Y.decodeUpdate(update)
-  } catch (error) {
-    return { ok: false, code: 'malformedMessage', reason: `invalid Yjs update: ${(error as Error).message}` }
+export function checkUpdate(
+  update: Uint8Array,
+  schema: StoreSchema<TLRecord, unknown>,
+  doc: Y.Doc,
+  sender: UpdateSender,
+  decoded?: DecodedUpdate,
+): UpdateVerdict {
+  if (!decoded) {
+    try {
+      decoded = Y.decodeUpdate(update)
+    } catch (error) {
+      return { ok: false, code: 'malformedMessage', reason: `invalid Yjs update: ${(error as Error).message}` }
+    }
   }
   const recordsType = doc.share.get(RECORDS_KEY)
   const facilitation = doc.share.get(FACILITATION_KEY)
