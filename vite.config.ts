@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { serviceWorkerPlugin } from './client/offline/serviceWorkerPlugin'
 
 const serverPort = Number(process.env.PORT ?? 8787)
 
@@ -29,9 +30,9 @@ const postgresIntegration = process.env.DATABASE_URL
 // One config for the client build, the dev server and the three test projects.
 export default defineConfig({
   root: 'client',
-  // client/public/sw.js (the service worker) is copied as is: it must keep its name and live at the root.
-  publicDir: 'public',
-  plugins: [react()],
+  publicDir: false,
+  // The service worker is built into /sw.js (it must keep its name and live at the root) with the build's asset list.
+  plugins: [react(), serviceWorkerPlugin(new URL('./client/offline/sw.js', import.meta.url))],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

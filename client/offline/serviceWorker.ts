@@ -1,8 +1,8 @@
 /**
- * The service worker (client/public/sw.js) keeps the app shell and its assets on the device, so a page reloaded
- * without a connection still opens. Browsers run service workers only on https and on localhost; on a laptop hub
- * reached over plain http the page keeps working offline as long as it stays open (the board lives in IndexedDB
- * either way).
+ * The service worker (client/offline/sw.js, built into /sw.js) keeps the app shell and every asset on the device,
+ * so a page reloaded without a connection still opens. Browsers run service workers only on https and on
+ * localhost; on a laptop hub reached over plain http the page keeps working offline as long as it stays open (the
+ * board lives in IndexedDB either way).
  */
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return

@@ -1,15 +1,19 @@
 // Rembug's service worker: keeps the app shell and its assets on the device, so a page reloaded without a
-// connection still opens (the board itself comes from IndexedDB). Plain JavaScript, served as is from /sw.js.
+// connection still opens (the board itself comes from IndexedDB). Plain JavaScript, served from /sw.js; the build
+// (client/offline/serviceWorkerPlugin.ts) fills in the two lines below: the cache's name and every asset file.
 // Nothing of the API, the board socket or another origin passes through it.
-const CACHE = 'rembug-shell-v1'
+const CACHE = 'rembug-shell-dev'
+const ASSETS = []
 /** Navigations are answered by one of these documents when the network is gone. */
 const SHELLS = { card: '/card.html', app: '/index.html' }
 
+// Installed means the whole app is on the device (asset files the browser already has come from its HTTP cache). An
+// asset that fails to download does not fail the install: the page asks for what it loaded again later.
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll([SHELLS.app]))
+      .then((cache) => cache.addAll([SHELLS.app]).then(() => Promise.all(ASSETS.map((path) => keep(cache, new URL(path, self.location.origin).href)))))
       .then(() => self.skipWaiting()),
   )
 })
@@ -42,13 +46,40 @@ async function networkFirstShell(request) {
   }
 }
 
+/**
+ * Stores a response once its whole body is here. A download cut halfway (the Wi-Fi went) must not end up in the
+ * cache: putting a response that is still streaming can leave the entry missing when the stream breaks.
+ */
+async function putWhole(cache, request, response) {
+  const body = await response.blob()
+  await cache.put(request, new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers }))
+}
+
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE)
   const cached = await cache.match(request)
   if (cached) return cached
   const response = await fetch(request)
-  if (response.ok) await cache.put(request, response.clone())
+  if (response.ok) await putWhole(cache, request, response.clone())
   return response
+}
+
+/** Assets being fetched to be kept, by URL: the page may ask for the same ones several times while they download. */
+const keeping = new Map()
+
+function keep(cache, url) {
+  let pending = keeping.get(url)
+  if (!pending) {
+    pending = (async () => {
+      if (await cache.match(url)) return
+      const response = await fetch(url)
+      if (response.ok) await putWhole(cache, url, response)
+    })()
+      .catch(() => undefined)
+      .finally(() => keeping.delete(url))
+    keeping.set(url, pending)
+  }
+  return pending
 }
 
 // The page sends the assets it loaded before this worker controlled it.
@@ -56,11 +87,7 @@ self.addEventListener('message', (event) => {
   const data = event.data
   if (!data || data.type !== 'keep-assets' || !Array.isArray(data.urls)) return
   const urls = data.urls.filter((url) => typeof url === 'string' && new URL(url).origin === self.location.origin && new URL(url).pathname.startsWith('/assets/'))
-  event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      Promise.all(urls.map((url) => cache.match(url).then((hit) => hit ?? cache.add(url).catch(() => undefined)))),
-    ),
-  )
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(urls.map((url) => keep(cache, url)))))
 })
 
 self.addEventListener('fetch', (event) => {
