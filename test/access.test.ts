@@ -76,6 +76,36 @@ function finalClose(peer: Peer): Promise<{ code: number; reason: string }> {
   return new Promise((resolve) => peer.provider.on('closed', (event) => resolve({ code: event.code, reason: event.reason })))
 }
 
+/** A test server with two boards of its owner, and an account with no role on either yet. */
+async function twoBoardsAndAnAccount(name: string) {
+  const t = await startTestServer()
+  const board = await t.createBoard('Board A')
+  const otherBoard = await t.createBoard('Board B')
+  return { t, board, otherBoard, person: await signup(t.url, { name }) }
+}
+
+/**
+ * Sockets to watch when a person's access to `board` changes: the owner's, and the person's (a provider, a raw socket,
+ * and a provider on `otherBoard`), with the close codes each sees. Await `ready` before acting.
+ */
+function socketsAround(t: TestServer, board: Board, otherBoard: Board, person: Person) {
+  const owner = connectPeer(t.wsUrl, board.id)
+  const peer = connectPeer(t.wsUrl, board.id, { as: person })
+  const raw = openRawSocket(t.wsUrl, board.id, { as: person })
+  const onOther = connectPeer(t.wsUrl, otherBoard.id, { as: person })
+  const sockets = {
+    owner,
+    ownerCloses: closeCodes(owner),
+    peer,
+    peerCloses: closeCodes(peer),
+    peerFinalClose: finalClose(peer),
+    raw,
+    onOther,
+    onOtherCloses: closeCodes(onOther),
+  }
+  return { ...sockets, ready: Promise.all([owner.synced, peer.synced, onOther.synced, raw.opened]) }
+}
+
 /** Every close code the provider sees, final or not. */
 function closeCodes(peer: Peer): number[] {
   const codes: number[] = []
@@ -754,26 +784,19 @@ describe('ending sessions', () => {
 
 describe('removing a member', () => {
   it('closes their sockets on that board with 4403 (not on their other boards); the owner cannot be removed', async () => {
-    const t = await startTestServer()
-    const board = await t.createBoard('Board A')
-    const otherBoard = await t.createBoard('Board B')
-    const facilitator = await signup(t.url, { name: 'Fasilitator' })
+    const { t, board, otherBoard, person: facilitator } = await twoBoardsAndAnAccount('Fasilitator')
     for (const b of [board, otherBoard]) {
       expect((await call(t.url, t.owner, 'POST', `/api/boards/${b.id}/members`, { email: facilitator.user.email, role: 'facilitator' })).status).toBe(201)
     }
     const guest = await joinAsGuest(t.url, (await invite(t.url, t.owner, board.id, 'editor')).code, 'Tamu')
 
-    const owner = connectPeer(t.wsUrl, board.id)
-    const ownerCloses = closeCodes(owner)
-    const fac = connectPeer(t.wsUrl, board.id, { as: facilitator })
-    const facClosed = finalClose(fac)
-    const facRaw = openRawSocket(t.wsUrl, board.id, { as: facilitator })
-    const facOnOther = connectPeer(t.wsUrl, otherBoard.id, { as: facilitator })
-    const facOnOtherCloses = closeCodes(facOnOther)
+    const around = socketsAround(t, board, otherBoard, facilitator)
+    const { owner, ownerCloses, raw: facRaw, onOther: facOnOther, onOtherCloses: facOnOtherCloses } = around
+    const facClosed = around.peerFinalClose
     const guestPeer = connectPeer(t.wsUrl, board.id, { as: guest })
     const guestClosed = finalClose(guestPeer)
     const guestCloses = closeCodes(guestPeer)
-    await Promise.all([owner.synced, fac.synced, facOnOther.synced, guestPeer.synced, facRaw.opened])
+    await Promise.all([around.ready, guestPeer.synced])
 
     // Only the owner manages members; nobody removes the owner.
     expectError(await call(t.url, facilitator, 'DELETE', `/api/boards/${board.id}/members/${t.owner.user.id}`), 403, 'forbidden')
@@ -810,22 +833,14 @@ describe('removing a member', () => {
 
 describe('a role that changes on an open board', () => {
   it('closes the person’s sockets on that board with 4509; the reconnect is served with the new role', async () => {
-    const t = await startTestServer()
-    const board = await t.createBoard('Board A')
-    const otherBoard = await t.createBoard('Board B')
-    const budi = await signup(t.url, { name: 'Budi' })
+    const { t, board, otherBoard, person: budi } = await twoBoardsAndAnAccount('Budi')
     for (const b of [board, otherBoard]) {
       expect((await joinWith(t, budi, (await invite(t.url, t.owner, b.id, 'viewer')).code, 'Budi')).body.role).toBe('viewer')
     }
 
-    const owner = connectPeer(t.wsUrl, board.id)
-    const ownerCloses = closeCodes(owner)
-    const budiPeer = connectPeer(t.wsUrl, board.id, { as: budi })
-    const budiCloses = closeCodes(budiPeer)
-    const budiRaw = openRawSocket(t.wsUrl, board.id, { as: budi })
-    const budiOnOther = connectPeer(t.wsUrl, otherBoard.id, { as: budi })
-    const budiOnOtherCloses = closeCodes(budiOnOther)
-    await Promise.all([owner.synced, budiPeer.synced, budiOnOther.synced, budiRaw.opened])
+    const around = socketsAround(t, board, otherBoard, budi)
+    const { owner, ownerCloses, peer: budiPeer, peerCloses: budiCloses, raw: budiRaw, onOther: budiOnOther, onOtherCloses: budiOnOtherCloses } = around
+    await around.ready
 
     // As a viewer, Budi's write never lands.
     const asViewer = geoShape('as-viewer')
