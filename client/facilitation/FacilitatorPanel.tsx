@@ -55,8 +55,8 @@ export function FacilitatorPanel({
   session: BoardSession
   editor: Editor
   state: FacilitationState
-  /** The vote section (the votes module's own `<section>` with its heading); a placeholder without it. */
-  votePanel?: ReactNode
+  /** The vote section (the votes module's own `<section>` with its heading). */
+  votePanel: ReactNode
   onClose(): void
 }) {
   const { t, i18n } = useTranslation()
@@ -126,12 +126,7 @@ export function FacilitatorPanel({
 
       <TimerSection state={state} busy={busy} run={run} />
 
-      {votePanel ?? (
-        <section aria-labelledby="fac-vote">
-          <h3 id="fac-vote">{t('facilitation.vote.title')}</h3>
-          <p className="hint">{t('facilitation.vote.unavailable')}</p>
-        </section>
-      )}
+      {votePanel}
 
       <PrivateSection boardId={session.boardId} state={state} busy={busy} run={run} />
 

@@ -508,10 +508,6 @@ export const en: Messages = {
       mute: 'Mute the timer sound',
       unmute: 'Unmute the timer sound',
     },
-    vote: {
-      title: 'Voting',
-      unavailable: 'Voting is not available in this version yet.',
-    },
     private: {
       title: 'Private drafting',
       hint: 'Participants’ new notes stay hidden from the others until you reveal them; then they all appear together.',

@@ -508,10 +508,6 @@ export const id = {
       mute: 'Matikan bunyi timer',
       unmute: 'Nyalakan bunyi timer',
     },
-    vote: {
-      title: 'Pemungutan suara',
-      unavailable: 'Pemungutan suara belum tersedia di versi ini.',
-    },
     private: {
       title: 'Menulis tersembunyi',
       hint: 'Catatan baru peserta tersembunyi dari peserta lain sampai Anda menampilkannya, lalu semuanya muncul bersama.',
