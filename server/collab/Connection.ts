@@ -126,11 +126,12 @@ export class Connection {
     if (kind === 'doc') this.stats.docFramesSent++
     else this.stats.presenceFramesSent++
     const before = this.socket.bufferedAmount
+    const syncAnswer = isSyncStep2(frame)
     // Only the answer to a sync (a joiner's whole board) goes compressed, when it is large enough (`compressAboveBytes`):
     // deflating every presence and update frame of a big room delays them more than it saves (docs/BENCHMARKS.md).
-    this.socket.send(frame, { compress: isSyncStep2(frame) })
+    this.socket.send(frame, { compress: syncAnswer })
     if (this.pendingSync) this.pendingSync.after += wireBytes(frame)
-    else if (isSyncStep2(frame)) this.pendingSync = { before, size: wireBytes(frame), after: 0 }
+    else if (syncAnswer) this.pendingSync = { before, size: wireBytes(frame), after: 0 }
     this.peakBufferedAmount = Math.max(this.peakBufferedAmount, this.socket.bufferedAmount)
     return true
   }

@@ -182,6 +182,14 @@ export class Room {
     return this.inbox.length > 0 || this.unstored.length > 0
   }
 
+  /** Whether the board, with what is stored, what waits to be, and `update`, would pass `maxDocumentBytes`. */
+  private wouldExceedSizeLimit(update: Uint8Array): boolean {
+    let bytes = this.snapshotBytes + this.bytesSinceSnapshot + update.byteLength
+    for (const pending of this.inbox) bytes += pending.update.byteLength
+    for (const pending of this.unstored) bytes += pending.update.byteLength
+    return bytes > this.options.maxDocumentBytes
+  }
+
   /** Adds a socket: sends the server's state vector and everyone's presence, as the y-websocket server does. */
   join(connection: Connection): void {
     this.connections.add(connection)
@@ -256,8 +264,7 @@ export class Room {
       this.rejectConnection(connection, new MalformedMessageError(verdict.reason), verdict.code, verdict.reason)
       return
     }
-    const queuedBytes = this.inbox.reduce((sum, p) => sum + p.update.byteLength, 0) + this.unstored.reduce((sum, p) => sum + p.update.byteLength, 0)
-    if (this.snapshotBytes + this.bytesSinceSnapshot + queuedBytes + update.byteLength > this.options.maxDocumentBytes) {
+    if (this.wouldExceedSizeLimit(update)) {
       this.rejectConnection(connection, new Error(`the board reached its size limit of ${this.options.maxDocumentBytes} bytes`), 'documentTooLarge')
       return
     }
@@ -421,8 +428,9 @@ export class Room {
   private sendStored(batch: readonly PendingUpdate[]): void {
     const senders = new Set<Connection>()
     for (const { origin } of batch) if (origin) senders.add(origin)
-    const single = batch.map(({ update, origin }) => ({ frame: encodeUpdate(update), origin }))
     const mergeForOthers = batch.length > 1 && this.connections.size - senders.size >= MERGE_MIN_RECIPIENTS
+    // Each form is encoded the first time a recipient needs it.
+    let single: Array<{ frame: Uint8Array; origin: Connection | null }> | undefined
     let merged: Uint8Array[] | undefined
     for (const connection of this.connections) {
       if (mergeForOthers && !senders.has(connection)) {
@@ -430,6 +438,7 @@ export class Room {
         for (const frame of merged) connection.send(frame)
         continue
       }
+      single ??= batch.map(({ update, origin }) => ({ frame: encodeUpdate(update), origin }))
       for (const { frame, origin } of single) if (origin !== connection) connection.send(frame)
     }
   }
@@ -457,8 +466,7 @@ export class Room {
     if (this.closing || this.destroyed) return Promise.reject(new Error(`room ${this.id} is closing`))
     const verdict = checkUpdate(update, boardSchema, this.doc, 'server')
     if (!verdict.ok) return Promise.reject(new ServerUpdateRefused(verdict.code, verdict.reason))
-    const pending = [...this.inbox, ...this.unstored].reduce((sum, p) => sum + p.update.byteLength, 0)
-    if (this.snapshotBytes + this.bytesSinceSnapshot + pending + update.byteLength > this.options.maxDocumentBytes) {
+    if (this.wouldExceedSizeLimit(update)) {
       return Promise.reject(new ServerUpdateRefused('documentTooLarge', `the board reached its size limit of ${this.options.maxDocumentBytes} bytes`))
     }
     this.inbox.push({ update, origin: null })
