@@ -8,7 +8,7 @@ import { AccountService, defaultLoginLimits, type LoginLimits } from './auth/Acc
 import { defaultSessionOptions, SessionService, type SessionOptions } from './auth/SessionService'
 import { BoardService } from './boards'
 import { resolveLimits, wsCompression, wsMaxPayload, type CollabLimits } from './collab/limits'
-import { defaultInstanceId, LocalFanout, type Fanout } from './collab/Fanout'
+import { defaultInstanceId, LocalFanout, type AccessNotice, type Fanout } from './collab/Fanout'
 import { defaultRoomManagerOptions, RoomManager, type RoomManagerOptions } from './collab/RoomManager'
 import type { RoomOptions } from './collab/Room'
 import { BallotService } from './facilitation/BallotService'
@@ -123,22 +123,23 @@ export function createApp(deps: AppDeps) {
     rooms.closeWhere((c) => c.principal !== null && ended.has(c.principal.sessionId), 'unauthorized')
   }
   // Revoked: closed for good (4403). Role changed: closed with 4509, and the reconnect is served with the new role.
-  const closeOnBoard = (boardId: string, userIds: string[], reason: 'forbidden' | 'roleChanged') => {
+  const closeOnBoard = ({ type, boardId, userIds }: Exclude<AccessNotice, { type: 'sessionsEnded' }>) => {
     const concerned = new Set(userIds)
+    const reason = type === 'roleChanged' ? 'roleChanged' : 'forbidden'
     rooms.closeWhere((c) => c.boardId === boardId && c.principal !== null && concerned.has(c.principal.userId), reason)
   }
   fanout.onAccess((notice) => {
     if (notice.type === 'sessionsEnded') closeSessions(notice.sessionIds)
-    else closeOnBoard(notice.boardId, notice.userIds, notice.type === 'roleChanged' ? 'roleChanged' : 'forbidden')
+    else closeOnBoard(notice)
   })
   const endSessions = (ids: string[]) => {
     closeSessions(ids)
     fanout.publishAccess({ type: 'sessionsEnded', sessionIds: ids })
   }
   const accounts = new AccountService(storage, sessions, deps.loginLimits ?? defaultLoginLimits(), endSessions)
-  const access = new AccessService(storage, (change, boardId, userIds) => {
-    closeOnBoard(boardId, userIds, change === 'roleChanged' ? 'roleChanged' : 'forbidden')
-    fanout.publishAccess({ type: change === 'roleChanged' ? 'roleChanged' : 'accessRevoked', boardId, userIds })
+  const access = new AccessService(storage, (type, boardId, userIds) => {
+    closeOnBoard({ type, boardId, userIds })
+    fanout.publishAccess({ type, boardId, userIds })
   })
   const boards = new BoardService(storage)
 

@@ -6,10 +6,10 @@ import type { InviteRecord, Storage, UserRecord } from '../storage/types'
 import { UniqueViolation } from '../storage/types'
 
 /**
- * Told when people lose their role on a board (`revoked`) or get another one (`roleChanged`), so their sockets there
- * can be closed: for good, or to reconnect with the new role.
+ * Told when people lose their role on a board (`accessRevoked`) or get another one (`roleChanged`), so their sockets
+ * there can be closed: for good, or to reconnect with the new role.
  */
-export type AccessChanged = (change: 'revoked' | 'roleChanged', boardId: string, userIds: string[]) => void
+export type AccessChanged = (change: 'accessRevoked' | 'roleChanged', boardId: string, userIds: string[]) => void
 
 /**
  * Who has which role on which board: the one place every route and the socket ask. Also invites (make, list, revoke,
@@ -88,7 +88,7 @@ export class AccessService {
     if (!membership) throw new ApiError('user_not_found', 'That person has no role on this board.')
     if (membership.role === 'owner') throw new ApiError('forbidden', 'The owner cannot be removed.')
     await this.storage.members.remove(boardId, userId)
-    this.onChanged('revoked', boardId, [userId])
+    this.onChanged('accessRevoked', boardId, [userId])
   }
 
   async createInvite(boardId: string, createdBy: string, role: InviteRole, expiresAt: string | null): Promise<InviteInfo> {
@@ -123,7 +123,7 @@ export class AccessService {
     if (!invite || invite.boardId !== boardId) throw new ApiError('invite_not_found', 'No such invite on this board.')
     await this.storage.invites.revoke(inviteId, new Date().toISOString())
     const removed = await this.storage.members.removeByInvite(inviteId)
-    if (removed.length > 0) this.onChanged('revoked', boardId, removed.map((m) => m.userId))
+    if (removed.length > 0) this.onChanged('accessRevoked', boardId, removed.map((m) => m.userId))
   }
 
   /**
