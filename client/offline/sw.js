@@ -55,13 +55,16 @@ async function putWhole(cache, request, response) {
   await cache.put(request, new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers }))
 }
 
+/**
+ * The cached copy, else one downloaded through `keep` (so a file the install is fetching already is not fetched twice),
+ * else the network's answer as it is (an error, or a download that failed).
+ */
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE)
   const cached = await cache.match(request)
   if (cached) return cached
-  const response = await fetch(request)
-  if (response.ok) await putWhole(cache, request, response.clone())
-  return response
+  await keep(cache, request.url)
+  return (await cache.match(request)) ?? fetch(request)
 }
 
 /** Assets being fetched to be kept, by URL: the page may ask for the same ones several times while they download. */
